@@ -1,0 +1,9 @@
+# counts.gp - exit counts by reason (reasons.dat: name count total)
+load sprintf('%s/common.gp', system('dirname ' . ARG0))
+set output sprintf('%s/counts.%s', datadir, outfmt)
+set title 'VM exits by reason'
+set ylabel 'exits'
+set style data histograms
+set xtics rotate by -45 noenhanced
+set yrange [0:*]
+plot sprintf('%s/reasons.dat', datadir) using 2:xtic(1) title 'exits' lc rgb '#4472c4'

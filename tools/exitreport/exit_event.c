@@ -1,0 +1,243 @@
+/* exit_event.c - field offsets from the parsed formats; samples to events. */
+#include "exit_event.h"
+
+#include <string.h>
+
+#include <event-parse.h>
+
+#include "bytes.h"
+#include "perf_abi.h"
+
+struct source_desc {
+	const char *name;
+	const char *fields[EV_MAX_FIELDS];
+};
+
+static const struct source_desc sources[EV_SRC_COUNT] = {
+	[EV_SRC_EXIT_TIMED] = { "exit_timed",
+		{ "vcpu_id", "isa", "exit_reason", "fastpath", "cycles", "exit_seq" } },
+	[EV_SRC_KVM_EXIT] = { "kvm_exit", { "exit_reason", "isa", "vcpu_id" } },
+	[EV_SRC_KVM_ENTRY] = { "kvm_entry", { "vcpu_id" } },
+	[EV_SRC_KVM_CPUID] = { "kvm_cpuid", { "function", "index", "rax", "rbx", "rcx", "rdx" } },
+};
+
+enum { TIMED_VCPU, TIMED_ISA, TIMED_REASON, TIMED_FASTPATH, TIMED_CYCLES, TIMED_SEQ };
+enum { KEXIT_REASON, KEXIT_ISA, KEXIT_VCPU };
+enum { KENTRY_VCPU };
+enum { CPUID_FUNCTION, CPUID_INDEX, CPUID_RAX, CPUID_RBX, CPUID_RCX, CPUID_RDX };
+
+#define VMX_BASIC_REASON_MASK 0xffffu
+
+static int field_ref(struct tep_event *event, struct tep_format_field *field, const char *name,
+		     struct ev_field *ref, uint64_t off, struct er_err *err)
+{
+	if (!field)
+		return er_fail(err, off, "tracing data: kvm:%s has no field '%s'", event->name, name);
+	if (field->size != 1 && field->size != 2 && field->size != 4 && field->size != 8)
+		return er_fail(err, off, "tracing data: kvm:%s field '%s' has size %d",
+			       event->name, name, field->size);
+	if (field->offset < 0 || field->offset > 65535)
+		return er_fail(err, off, "tracing data: kvm:%s field '%s' has offset %d",
+			       event->name, name, field->offset);
+	ref->offset = field->offset;
+	ref->size = field->size;
+	return 0;
+}
+
+static int format_init(struct ev_format *fmt, const struct source_desc *desc,
+		       struct tep_handle *tep, uint64_t off, struct er_err *err)
+{
+	struct tep_event *event = tep_find_event_by_name(tep, "kvm", desc->name);
+	int i;
+
+	fmt->id = -1;
+	if (!event)
+		return 0;
+	fmt->common_type.offset = -1;
+	if (tep_find_common_field(event, "common_type") &&
+	    field_ref(event, tep_find_common_field(event, "common_type"), "common_type",
+		      &fmt->common_type, off, err) < 0)
+		return -1;
+	for (i = 0; i < EV_MAX_FIELDS && desc->fields[i]; i++)
+		if (field_ref(event, tep_find_field(event, desc->fields[i]), desc->fields[i],
+			      &fmt->f[i], off, err) < 0)
+			return -1;
+	fmt->id = event->id;
+	return 0;
+}
+
+int ev_decoder_init(struct ev_decoder *d, struct tep_handle *tep, uint64_t off,
+		    struct er_err *err)
+{
+	int src;
+
+	memset(d, 0, sizeof(*d));
+	d->formats[EV_SRC_OTHER].id = -1;
+	for (src = EV_SRC_OTHER + 1; src < EV_SRC_COUNT; src++)
+		if (format_init(&d->formats[src], &sources[src], tep, off, err) < 0)
+			return -1;
+	d->swap = tep_is_file_bigendian(tep) != host_is_big_endian();
+	d->ready = true;
+	return 0;
+}
+
+void ev_decoder_classify(struct ev_decoder *d, const struct perf_file *pf)
+{
+	int src;
+
+	for (; d->nattrs < pf->nattrs; d->nattrs++) {
+		const struct pf_attr *a = &pf->attrs[d->nattrs];
+
+		d->attr_source[d->nattrs] = EV_SRC_OTHER;
+		if (a->type != PERF_TYPE_TRACEPOINT || !(a->sample_type & PERF_SAMPLE_RAW))
+			continue;
+		for (src = EV_SRC_OTHER + 1; src < EV_SRC_COUNT; src++)
+			if (d->formats[src].id >= 0 && (uint64_t)d->formats[src].id == a->config)
+				d->attr_source[d->nattrs] = (unsigned char)src;
+	}
+}
+
+bool ev_decoder_has(const struct ev_decoder *d, enum ev_source src)
+{
+	size_t i;
+
+	for (i = 0; i < d->nattrs; i++)
+		if (d->attr_source[i] == src)
+			return true;
+	return false;
+}
+
+static uint64_t read_field(const uint8_t *raw, const struct ev_field *f, bool swap)
+{
+	const uint8_t *p = raw + f->offset;
+
+	switch (f->size) {
+	case 1:
+		return *p;
+	case 2:
+		return rd16(p, swap);
+	case 4:
+		return rd32(p, swap);
+	default:
+		return rd64(p, swap);
+	}
+}
+
+static int check_raw(const struct ev_format *fmt, const struct pf_sample *s, int nfields,
+		     uint64_t offset, struct er_err *err)
+{
+	int i;
+
+	if (!s->raw)
+		return er_fail(err, offset, "tracepoint sample without raw data");
+	for (i = 0; i < nfields; i++)
+		if ((uint32_t)(fmt->f[i].offset + fmt->f[i].size) > s->raw_size)
+			return er_fail(err, offset, "raw data of %u bytes too short for its format",
+				       s->raw_size);
+	if (fmt->common_type.offset >= 0) {
+		if ((uint32_t)(fmt->common_type.offset + fmt->common_type.size) > s->raw_size)
+			return er_fail(err, offset, "raw data too short for common_type");
+	}
+	return 0;
+}
+
+static int check_common_type(const struct ev_decoder *d, const struct ev_format *fmt,
+			     const struct pf_sample *s, uint64_t offset, struct er_err *err)
+{
+	uint64_t type;
+
+	if (fmt->common_type.offset < 0)
+		return 0;
+	type = read_field(s->raw, &fmt->common_type, d->swap);
+	if (type != (uint64_t)fmt->id)
+		return er_fail(err, offset, "sample's common_type %llu is not event id %d",
+			       (unsigned long long)type, fmt->id);
+	return 0;
+}
+
+static void decode_exit_timed(const struct ev_decoder *d, const uint8_t *raw, struct trace_ev *ev)
+{
+	const struct ev_field *f = d->formats[EV_SRC_EXIT_TIMED].f;
+
+	ev->kind = EV_EXIT;
+	ev->u.exit.vcpu = (uint32_t)read_field(raw, &f[TIMED_VCPU], d->swap);
+	ev->u.exit.isa = (uint32_t)read_field(raw, &f[TIMED_ISA], d->swap);
+	ev->u.exit.reason = (uint32_t)read_field(raw, &f[TIMED_REASON], d->swap);
+	ev->u.exit.fastpath = read_field(raw, &f[TIMED_FASTPATH], d->swap) != 0;
+	ev->u.exit.cycles = read_field(raw, &f[TIMED_CYCLES], d->swap);
+	ev->u.exit.seq = read_field(raw, &f[TIMED_SEQ], d->swap);
+}
+
+static void decode_kvm_exit(const struct ev_decoder *d, const uint8_t *raw, struct trace_ev *ev)
+{
+	const struct ev_field *f = d->formats[EV_SRC_KVM_EXIT].f;
+
+	ev->kind = EV_STOCK_EXIT;
+	ev->u.exit.reason = (uint32_t)read_field(raw, &f[KEXIT_REASON], d->swap);
+	ev->u.exit.isa = (uint32_t)read_field(raw, &f[KEXIT_ISA], d->swap);
+	ev->u.exit.vcpu = (uint32_t)read_field(raw, &f[KEXIT_VCPU], d->swap);
+	if (ev->u.exit.isa == 1)
+		ev->u.exit.reason &= VMX_BASIC_REASON_MASK;
+}
+
+static void decode_kvm_entry(const struct ev_decoder *d, const uint8_t *raw, struct trace_ev *ev)
+{
+	ev->kind = EV_STOCK_ENTRY;
+	ev->u.exit.vcpu = (uint32_t)read_field(raw, &d->formats[EV_SRC_KVM_ENTRY].f[KENTRY_VCPU],
+					       d->swap);
+}
+
+static void decode_kvm_cpuid(const struct ev_decoder *d, const uint8_t *raw, struct trace_ev *ev)
+{
+	const struct ev_field *f = d->formats[EV_SRC_KVM_CPUID].f;
+
+	ev->kind = EV_CPUID;
+	ev->u.cpuid.function = (uint32_t)read_field(raw, &f[CPUID_FUNCTION], d->swap);
+	ev->u.cpuid.index = (uint32_t)read_field(raw, &f[CPUID_INDEX], d->swap);
+	ev->u.cpuid.rax = read_field(raw, &f[CPUID_RAX], d->swap);
+	ev->u.cpuid.rbx = read_field(raw, &f[CPUID_RBX], d->swap);
+	ev->u.cpuid.rcx = read_field(raw, &f[CPUID_RCX], d->swap);
+	ev->u.cpuid.rdx = read_field(raw, &f[CPUID_RDX], d->swap);
+}
+
+static int field_count(enum ev_source src)
+{
+	int n = 0;
+
+	while (n < EV_MAX_FIELDS && sources[src].fields[n])
+		n++;
+	return n;
+}
+
+int ev_decode(const struct ev_decoder *d, size_t attr, const struct pf_sample *s,
+	      uint64_t offset, struct trace_ev *ev, struct er_err *err)
+{
+	enum ev_source src = attr < d->nattrs ? d->attr_source[attr] : EV_SRC_OTHER;
+	const struct ev_format *fmt = &d->formats[src];
+
+	if (src == EV_SRC_OTHER)
+		return 0;
+	if (check_raw(fmt, s, field_count(src), offset, err) < 0 ||
+	    check_common_type(d, fmt, s, offset, err) < 0)
+		return -1;
+	ev->time = s->time;
+	ev->offset = offset;
+	ev->pid = s->pid;
+	ev->tid = s->tid;
+	ev->cpu = s->cpu;
+	switch (src) {
+	case EV_SRC_EXIT_TIMED:
+		decode_exit_timed(d, s->raw, ev);
+		break;
+	case EV_SRC_KVM_EXIT:
+		decode_kvm_exit(d, s->raw, ev);
+		break;
+	case EV_SRC_KVM_ENTRY:
+		decode_kvm_entry(d, s->raw, ev);
+		break;
+	default:
+		decode_kvm_cpuid(d, s->raw, ev);
+		break;
+	}
+	return 1;
+}

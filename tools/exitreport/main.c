@@ -1,0 +1,317 @@
+/* main.c - options, wiring and exit codes; the only place that prints
+ * errors and dies.
+ *
+ * Exit codes: 0 report printed; 1 the cross-check failed (mismatch, or
+ * lost events inside a checked window); 2 bad usage or unreadable input.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "out_text.h"
+#include "outputs.h"
+#include "report.h"
+#include "session.h"
+
+#ifndef EXITREPORT_VERSION
+#define EXITREPORT_VERSION "0.1"
+#endif
+#ifndef PLOTS_DIR
+#define PLOTS_DIR "/usr/share/exitreport/plots"
+#endif
+
+enum format { FMT_TABLE, FMT_CSV, FMT_JSON };
+
+struct options {
+	struct session_opts so;
+	enum format format;
+	enum sort_key sort;
+	const char *plot_dir;
+	double tsc_mhz;
+	bool check;
+	const char *guest_json;
+	bool per_vcpu;
+};
+
+static const char usage_text[] =
+	"usage: exitreport [OPTIONS] FILE\n"
+	"Per-VM, per-vCPU and per-reason VM-exit statistics from a perf.data recording of\n"
+	"kvm:exit_timed (or kvm:kvm_exit + kvm:kvm_entry). FILE '-' reads a pipe-mode stream\n"
+	"from standard input (perf record -o -).\n"
+	"\n"
+	"output:\n"
+	"  --csv                 CSV instead of the table\n"
+	"  --json                JSON instead of the table (schema: exitreport(1), SCHEMA.md)\n"
+	"  --plot DIR            also write plot data, PNG and SVG charts into DIR (gnuplot)\n"
+	"  --per-vcpu            table: a reason table for every vCPU too\n"
+	"  --sort KEY            count (default), cycles, mean, max, p99 or name\n"
+	"selection:\n"
+	"  --pid PID             only the VM whose QEMU process is PID\n"
+	"  --vcpu N              only vCPU N (of every selected VM)\n"
+	"  --reason R            only reason R (name such as EPT_VIOLATION or npf, or number)\n"
+	"  --time START,END      only exits from START to END seconds after the first event\n"
+	"time:\n"
+	"  --tsc-mhz N           TSC rate, to show times next to cycles\n"
+	"  --cycles-per-ns X     the same as --tsc-mhz X*1000\n"
+	"  (default: PERF_RECORD_TIME_CONV, else the '@ N GHz' of the CPU description)\n"
+	"sources and checks:\n"
+	"  --stock               use kvm:kvm_exit/kvm:kvm_entry (exit-to-entry ns) even if\n"
+	"                        kvm:exit_timed was recorded\n"
+	"  --check[=JSON]        cross-check kvm:kvm_cpuid readings of the exit-statistics\n"
+	"                        leaves against the trace; with JSON (exitstat --json output,\n"
+	"                        also accepted as: --check JSON FILE) check that snapshot too\n"
+	"  -h, --help            this text\n"
+	"  --version             the version\n"
+	"exit status: 0 ok, 1 cross-check failed, 2 usage or input error\n";
+
+static void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+
+static void die(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("exitreport: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(2);
+}
+
+static void die_err(const char *file, const struct er_err *err)
+{
+	if (err->offset == ER_NO_OFFSET)
+		die("%s: %s", file, err->what);
+	die("%s: offset %" PRIu64 ": %s", file, err->offset, err->what);
+}
+
+static uint32_t parse_u32(const char *opt, const char *text)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	v = strtoull(text, &end, 0);
+	if (errno || *end || !*text || v > UINT32_MAX || text[0] == '-')
+		die("%s: not a number: '%s'", opt, text);
+	return (uint32_t)v;
+}
+
+static double parse_positive(const char *opt, const char *text)
+{
+	char *end;
+	double v = strtod(text, &end);
+
+	if (*end || !*text || !(v > 0) || v > 1e7)
+		die("%s: not a positive number: '%s'", opt, text);
+	return v;
+}
+
+enum { OPT_CSV = 256, OPT_JSON, OPT_PLOT, OPT_SORT, OPT_PID, OPT_VCPU, OPT_REASON, OPT_TIME,
+       OPT_TSC, OPT_CPN, OPT_STOCK, OPT_CHECK, OPT_PER_VCPU, OPT_VERSION };
+
+static void apply_option(struct options *o, int c, const char *arg)
+{
+	switch (c) {
+	case OPT_CSV:
+	case OPT_JSON:
+		if (o->format != FMT_TABLE)
+			die("give only one of --csv and --json");
+		o->format = c == OPT_CSV ? FMT_CSV : FMT_JSON;
+		break;
+	case OPT_PLOT:
+		o->plot_dir = arg;
+		break;
+	case OPT_SORT:
+		if (!sort_key_parse(arg, &o->sort))
+			die("--sort: unknown key '%s' (count, cycles, mean, max, p99, name)", arg);
+		break;
+	case OPT_PID:
+		o->so.filter.by_pid = true;
+		o->so.filter.pid = parse_u32("--pid", arg);
+		break;
+	case OPT_VCPU:
+		o->so.filter.by_vcpu = true;
+		o->so.filter.vcpu = parse_u32("--vcpu", arg);
+		break;
+	case OPT_REASON:
+		if (!filter_set_reason(&o->so.filter, arg))
+			die("--reason: no VMX or SVM exit reason '%s'", arg);
+		break;
+	case OPT_TIME:
+		if (!filter_set_time(&o->so.filter, arg))
+			die("--time: expected START,END in seconds, got '%s'", arg);
+		break;
+	case OPT_TSC:
+		o->tsc_mhz = parse_positive("--tsc-mhz", arg);
+		break;
+	case OPT_CPN:
+		o->tsc_mhz = parse_positive("--cycles-per-ns", arg) * 1000.0;
+		break;
+	case OPT_STOCK:
+		o->so.prefer_stock = true;
+		break;
+	case OPT_CHECK:
+		o->check = true;
+		o->guest_json = arg;
+		break;
+	case OPT_PER_VCPU:
+		o->per_vcpu = true;
+		break;
+	}
+}
+
+static void parse_options(struct options *o, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "csv", no_argument, 0, OPT_CSV },	{ "json", no_argument, 0, OPT_JSON },
+		{ "plot", required_argument, 0, OPT_PLOT }, { "sort", required_argument, 0, OPT_SORT },
+		{ "pid", required_argument, 0, OPT_PID }, { "vcpu", required_argument, 0, OPT_VCPU },
+		{ "reason", required_argument, 0, OPT_REASON },
+		{ "time", required_argument, 0, OPT_TIME },
+		{ "tsc-mhz", required_argument, 0, OPT_TSC },
+		{ "cycles-per-ns", required_argument, 0, OPT_CPN },
+		{ "stock", no_argument, 0, OPT_STOCK }, { "check", optional_argument, 0, OPT_CHECK },
+		{ "per-vcpu", no_argument, 0, OPT_PER_VCPU },
+		{ "help", no_argument, 0, 'h' },	{ "version", no_argument, 0, OPT_VERSION },
+		{ 0, 0, 0, 0 }
+	};
+	int c;
+
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		if (c == 'h') {
+			fputs(usage_text, stdout);
+			exit(0);
+		}
+		if (c == OPT_VERSION) {
+			printf("exitreport %s\n", EXITREPORT_VERSION);
+			exit(0);
+		}
+		if (c == '?')
+			die("try 'exitreport --help'");
+		apply_option(o, c, optarg);
+	}
+	if (o->check && !o->guest_json && argc - optind == 2)
+		o->guest_json = argv[optind++];
+	if (argc - optind != 1)
+		die("expected one input FILE (try 'exitreport --help')");
+	o->so.path = argv[optind];
+}
+
+static void choose_tsc(struct report *rep, const struct options *o, const struct session *s)
+{
+	const char *at = strstr(s->pf.cpudesc, "@ ");
+	double ghz;
+
+	if (o->tsc_mhz > 0) {
+		rep->tsc_mhz = o->tsc_mhz;
+		rep->tsc_from = "option";
+	} else if (s->time_conv_mhz > 0) {
+		rep->tsc_mhz = s->time_conv_mhz;
+		rep->tsc_from = "time_conv";
+	} else if (at && sscanf(at + 2, "%lfGHz", &ghz) == 1 && ghz > 0 && ghz < 100) {
+		rep->tsc_mhz = ghz * 1000.0;
+		rep->tsc_from = "cpudesc";
+	}
+}
+
+static void warn_stderr(const struct report *rep)
+{
+	char line[512];
+
+	loss_sentence(rep, line, sizeof(line));
+	if (line[0])
+		fprintf(stderr, "exitreport: %s: %s\n", rep->input, line);
+	warning_sentence(rep, line, sizeof(line));
+	if (line[0])
+		fprintf(stderr, "exitreport: %s: warning: %s\n", rep->input, line);
+	if (rep->check && check_failed(rep->check)) {
+		check_summary_sentence(rep->check, line, sizeof(line));
+		fprintf(stderr, "exitreport: %s: %s\n", rep->input, line);
+	}
+}
+
+static const char *plots_dir(void)
+{
+	static char buf[PATH_MAX];
+	const char *env = getenv("EXITREPORT_PLOTS");
+	ssize_t n;
+	char *slash;
+
+	if (env && *env)
+		return env;
+	n = readlink("/proc/self/exe", buf, sizeof(buf) - 40);
+	if (n > 0) {
+		buf[n] = '\0';
+		slash = strrchr(buf, '/');
+		if (slash) {
+			strcpy(slash, "/../share/exitreport/plots/rate.gp");
+			if (access(buf, R_OK) == 0) {
+				*strrchr(buf, '/') = '\0';
+				return buf;
+			}
+		}
+	}
+	return PLOTS_DIR;
+}
+
+static void print_report(struct report *rep, const struct options *o)
+{
+	struct er_err err = { 0 };
+
+	if (o->format == FMT_CSV)
+		out_csv(rep, stdout);
+	else if (o->format == FMT_JSON)
+		out_json(rep, stdout);
+	else
+		out_table(rep, stdout);
+	if (fflush(stdout) != 0 || ferror(stdout))
+		die("writing the report: %s", strerror(errno));
+	if (o->plot_dir && out_plot(rep, o->plot_dir, plots_dir(), &err) < 0)
+		die_err(o->plot_dir, &err);
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = { 0 };
+	struct er_err err = { 0 };
+	struct session s;
+	struct report rep = { 0 };
+	struct check check;
+	int status;
+
+	parse_options(&o, argc, argv);
+	o.so.progress = isatty(STDERR_FILENO);
+	check_init(&check);
+	if (o.check) {
+		if (o.guest_json && check_load_guest(&check, o.guest_json, &err) < 0)
+			die_err(o.guest_json, &err);
+		o.so.check = &check;
+	}
+	if (session_run(&s, &o.so, &err) < 0)
+		die_err(o.so.path, &err);
+	if (o.check && s.source != SOURCE_EXIT_TIMED)
+		die("%s: --check needs kvm:exit_timed events", o.so.path);
+	if (o.check)
+		check_finish(&check);
+	rep.input = o.so.path;
+	rep.per_vcpu = o.per_vcpu;
+	rep.check = o.check ? &check : NULL;
+	choose_tsc(&rep, &o, &s);
+	if (report_build(&rep, &s, o.sort, &err) < 0)
+		die_err(o.so.path, &err);
+	warn_stderr(&rep);
+	print_report(&rep, &o);
+	status = o.check && check_failed(&check) ? 1 : 0;
+	report_free(&rep);
+	session_free(&s);
+	check_free(&check);
+	return status;
+}

@@ -1,0 +1,168 @@
+/* out_json.c - the JSON report, schema_version 1 (SCHEMA.md, exitreport.1). */
+#include <inttypes.h>
+#include <string.h>
+
+#include "../../common/exit_reasons.h"
+#include "out_text.h"
+#include "outputs.h"
+
+#define SCHEMA_VERSION 1
+
+static void json_str(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c < 0x20)
+			fprintf(f, "\\u%04x", c);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
+static void json_ns(FILE *f, const struct report *rep, const char *key, double value)
+{
+	double ns = report_ns(rep, value);
+
+	if (ns >= 0)
+		fprintf(f, ", \"%s\": %.1f", key, ns);
+	else
+		fprintf(f, ", \"%s\": null", key);
+}
+
+static void json_row(FILE *f, const struct report *rep, const struct row *r, const char *indent)
+{
+	fprintf(f, "%s{\"reason\": %u, \"name\": ", indent, r->reason);
+	json_str(f, r->name);
+	fprintf(f, ", \"count\": %" PRIu64 ", \"count_pct\": %.4f, \"total\": %" PRIu64
+		", \"total_pct\": %.4f, \"min\": %" PRIu64 ", \"mean\": %.3f, \"p50\": %" PRIu64
+		", \"p90\": %" PRIu64 ", \"p99\": %" PRIu64 ", \"p99_9\": %" PRIu64 ", \"max\": %" PRIu64
+		", \"fastpath\": %" PRIu64, r->count, r->count_pct, r->sum, r->sum_pct, r->min, r->mean,
+		r->p50, r->p90, r->p99, r->p999, r->max, r->fastpath);
+	json_ns(f, rep, "mean_ns", r->mean);
+	json_ns(f, rep, "p99_ns", (double)r->p99);
+	fputc('}', f);
+}
+
+static void json_rows(FILE *f, const struct report *rep, const struct row *rows, size_t n,
+		      const char *indent)
+{
+	size_t i;
+
+	fputc('[', f);
+	for (i = 0; i < n; i++) {
+		fputs(i ? ",\n" : "\n", f);
+		json_row(f, rep, &rows[i], indent);
+	}
+	fputs("]", f);
+}
+
+static void json_vcpu(FILE *f, const struct report *rep, const struct vcpu_report *v)
+{
+	fprintf(f, "        {\"vcpu\": %u, \"tid\": %u, \"exits\": %" PRIu64 ", \"total\": %" PRIu64
+		", \"seq_first\": %" PRIu64 ", \"seq_last\": %" PRIu64 ", \"seq_missing\": %" PRIu64
+		", \"seq_duplicate\": %" PRIu64 ",\n         \"reasons\": ",
+		v->vcpu, v->tid, v->exits, v->sum, v->seq_first, v->seq_last, v->seq_missing,
+		v->seq_duplicate);
+	json_rows(f, rep, v->rows, v->nrows, "           ");
+	fputs("}", f);
+}
+
+static void json_vm(FILE *f, const struct report *rep, const struct vm_report *vm)
+{
+	size_t i;
+
+	fprintf(f, "    {\"pid\": %u, \"isa\": \"%s\", \"exits\": %" PRIu64 ", \"total\": %" PRIu64
+		", \"seq_missing\": %" PRIu64 ",\n     \"reasons\": ",
+		vm->pid, exit_isa_name((enum exit_isa)vm->isa), vm->exits, vm->sum, vm->seq_missing);
+	json_rows(f, rep, vm->rows, vm->nrows, "       ");
+	fputs(",\n     \"vcpus\": [", f);
+	for (i = 0; i < vm->nvcpus; i++) {
+		fputs(i ? ",\n" : "\n", f);
+		json_vcpu(f, rep, &vm->vcpus[i]);
+	}
+	fputs("]}", f);
+}
+
+static void json_head(FILE *f, const struct report *rep)
+{
+	fprintf(f, "{\n  \"schema_version\": %d,\n  \"tool\": \"exitreport\",\n  \"input\": ",
+		SCHEMA_VERSION);
+	json_str(f, rep->input);
+	fprintf(f, ",\n  \"source\": \"%s\",\n  \"unit\": \"%s\",\n", rep->source, rep->unit);
+	if (rep->tsc_mhz > 0)
+		fprintf(f, "  \"tsc_mhz\": %.3f,\n  \"tsc_from\": \"%s\",\n", rep->tsc_mhz, rep->tsc_from);
+	else
+		fputs("  \"tsc_mhz\": null,\n  \"tsc_from\": null,\n", f);
+	if (rep->have_time)
+		fprintf(f, "  \"time\": {\"first_ns\": %" PRIu64 ", \"last_ns\": %" PRIu64
+			", \"duration_ns\": %" PRIu64 "},\n", rep->first_time, rep->last_time,
+			rep->last_time - rep->first_time);
+	else
+		fputs("  \"time\": null,\n", f);
+}
+
+static void json_lost(FILE *f, const struct report *rep)
+{
+	const struct lost_info *l = &rep->lost;
+
+	fprintf(f, "  \"lost\": {\"any\": %s, \"records\": %" PRIu64 ", \"events\": %" PRIu64
+		", \"sample_records\": %" PRIu64 ", \"samples\": %" PRIu64 ", \"seq_missing\": %" PRIu64
+		"},\n  \"warnings\": {\"unknown_id\": %" PRIu64 ", \"out_of_order\": %" PRIu64
+		", \"seq_duplicate\": %" PRIu64 ", \"unpaired_exits\": %" PRIu64 "},\n",
+		report_has_loss(rep) ? "true" : "false", l->records, l->events, l->sample_records,
+		l->samples, rep->seq_missing, l->unknown_id, l->late, rep->seq_duplicate, rep->unpaired);
+}
+
+static void json_check(FILE *f, const struct report *rep)
+{
+	const struct check_summary *s;
+	char line[512];
+	size_t i;
+
+	if (!rep->check) {
+		fputs(",\n  \"check\": null", f);
+		return;
+	}
+	s = &rep->check->sum;
+	fprintf(f, ",\n  \"check\": {\"ok\": %s, \"readings\": %" PRIu64 ", \"verified\": %" PRIu64
+		", \"mismatches\": %" PRIu64 ", \"lossy\": %" PRIu64 ", \"baselines\": %" PRIu64
+		", \"guests\": %" PRIu64 ", \"guests_ok\": %" PRIu64 ",\n    \"findings\": [",
+		check_failed(rep->check) ? "false" : "true", s->readings, s->verified, s->mismatches,
+		s->lossy, s->baselines, s->guests, s->guests_ok);
+	for (i = 0; i < rep->check->ndetails; i++) {
+		const struct check_detail *d = &rep->check->details[i];
+
+		check_detail_sentence(d, rep->first_time, line, sizeof(line));
+		fprintf(f, "%s\n      {\"pid\": %u, \"tid\": %u, \"time_ns\": %" PRIu64
+			", \"leaf\": %u, \"index\": %u, \"what\": \"%s\", \"guest\": %" PRIu64
+			", \"trace\": %" PRIu64 ", \"text\": ", i ? "," : "", d->pid, d->tid, d->time,
+			d->leaf, d->index, d->what, d->got, d->expected);
+		json_str(f, line);
+		fputc('}', f);
+	}
+	fputs("]}", f);
+}
+
+void out_json(const struct report *rep, FILE *f)
+{
+	size_t i;
+
+	json_head(f, rep);
+	json_lost(f, rep);
+	fprintf(f, "  \"exits\": %" PRIu64 ",\n  \"total\": %" PRIu64 ",\n  \"reasons\": ",
+		rep->exits, rep->sum);
+	json_rows(f, rep, rep->rows, rep->nrows, "    ");
+	fputs(",\n  \"vms\": [", f);
+	for (i = 0; i < rep->nvms; i++) {
+		fputs(i ? ",\n" : "\n", f);
+		json_vm(f, rep, &rep->vms[i]);
+	}
+	fputs("]", f);
+	json_check(f, rep);
+	fputs("\n}\n", f);
+}

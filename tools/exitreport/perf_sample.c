@@ -1,0 +1,139 @@
+/* perf_sample.c - walking a sample record in sample_type order. */
+#include "perf_sample.h"
+
+#include "bytes.h"
+#include "perf_abi.h"
+
+struct cursor {
+	const uint8_t *p;
+	const uint8_t *end;
+	bool swap;
+};
+
+static bool take(struct cursor *c, size_t n, const uint8_t **at)
+{
+	if ((size_t)(c->end - c->p) < n)
+		return false;
+	*at = c->p;
+	c->p += n;
+	return true;
+}
+
+static bool take_u64(struct cursor *c, uint64_t *v)
+{
+	const uint8_t *at;
+
+	if (!take(c, 8, &at))
+		return false;
+	*v = rd64(at, c->swap);
+	return true;
+}
+
+static bool skip_u64s(struct cursor *c, uint64_t n)
+{
+	const uint8_t *at;
+
+	if (n > (uint64_t)(c->end - c->p) / 8)
+		return false;
+	return take(c, (size_t)n * 8, &at);
+}
+
+static bool skip_read_values(struct cursor *c, uint64_t read_format)
+{
+	uint64_t per_value = 1 + !!(read_format & PERF_FORMAT_ID) + !!(read_format & PERF_FORMAT_LOST);
+	uint64_t times = !!(read_format & PERF_FORMAT_TOTAL_TIME_ENABLED) +
+			 !!(read_format & PERF_FORMAT_TOTAL_TIME_RUNNING);
+	uint64_t nr;
+
+	if (!(read_format & PERF_FORMAT_GROUP))
+		return skip_u64s(c, per_value + times);
+	if (!take_u64(c, &nr) || nr > 1u << 16)
+		return false;
+	return skip_u64s(c, times + nr * per_value);
+}
+
+static bool take_front(struct cursor *c, uint64_t st, struct pf_sample *s)
+{
+	const uint8_t *at;
+
+	if ((st & PERF_SAMPLE_IDENTIFIER) && !skip_u64s(c, 1))
+		return false;
+	if ((st & PERF_SAMPLE_IP) && !skip_u64s(c, 1))
+		return false;
+	if (st & PERF_SAMPLE_TID) {
+		if (!take(c, 8, &at))
+			return false;
+		s->pid = rd32(at, c->swap);
+		s->tid = rd32(at + 4, c->swap);
+	}
+	if (st & PERF_SAMPLE_TIME) {
+		if (!take_u64(c, &s->time))
+			return false;
+		s->has_time = true;
+	}
+	if ((st & PERF_SAMPLE_ADDR) && !skip_u64s(c, 1))
+		return false;
+	if ((st & PERF_SAMPLE_ID) && !skip_u64s(c, 1))
+		return false;
+	if ((st & PERF_SAMPLE_STREAM_ID) && !skip_u64s(c, 1))
+		return false;
+	if (st & PERF_SAMPLE_CPU) {
+		if (!take(c, 8, &at))
+			return false;
+		s->cpu = rd32(at, c->swap);
+	}
+	if ((st & PERF_SAMPLE_PERIOD) && !skip_u64s(c, 1))
+		return false;
+	return true;
+}
+
+static bool take_raw(struct cursor *c, struct pf_sample *s)
+{
+	const uint8_t *at;
+
+	if (!take(c, 4, &at))
+		return false;
+	s->raw_size = rd32(at, c->swap);
+	return take(c, s->raw_size, &s->raw);
+}
+
+int pf_sample_parse(const struct perf_file *pf, const struct pf_attr *attr,
+		    const struct pf_record *rec, struct pf_sample *s, struct er_err *err)
+{
+	struct cursor c = { rec->data + 8, rec->data + rec->size, pf->swap };
+	uint64_t st = attr->sample_type, nr;
+
+	s->pid = s->tid = s->cpu = 0;
+	s->time = 0;
+	s->has_time = false;
+	s->raw = NULL;
+	s->raw_size = 0;
+	if (!take_front(&c, st, s))
+		return er_fail(err, rec->offset, "sample too short for its fields");
+	if ((st & PERF_SAMPLE_READ) && !skip_read_values(&c, attr->read_format))
+		return er_fail(err, rec->offset, "sample too short for its read values");
+	if (st & PERF_SAMPLE_CALLCHAIN) {
+		if (!take_u64(&c, &nr) || !skip_u64s(&c, nr))
+			return er_fail(err, rec->offset, "sample too short for its callchain");
+	}
+	if ((st & PERF_SAMPLE_RAW) && !take_raw(&c, s))
+		return er_fail(err, rec->offset, "sample too short for its raw data");
+	return 0;
+}
+
+bool pf_trailer_time(const struct perf_file *pf, const struct pf_attr *attr,
+		     const struct pf_record *rec, uint64_t *time)
+{
+	uint64_t st = attr->sample_type;
+	size_t back;
+
+	if (!attr->sample_id_all || !(st & PERF_SAMPLE_TIME))
+		return false;
+	/* trailer: TID TIME ID STREAM_ID CPU IDENTIFIER */
+	back = 8 * (1 + __builtin_popcountll(st & (PERF_SAMPLE_ID | PERF_SAMPLE_STREAM_ID |
+						  PERF_SAMPLE_CPU | PERF_SAMPLE_IDENTIFIER)));
+	if (back > rec->size - 8u)
+		return false;
+	*time = rd64(rec->data + rec->size - back, pf->swap);
+	return true;
+}

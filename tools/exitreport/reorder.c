@@ -1,0 +1,136 @@
+/* reorder.c - a binary min-heap of (time, file order) keys over a slab. */
+#include "reorder.h"
+
+#include <stdlib.h>
+
+#define SLOT_MASK ((1u << REORDER_SLOT_BITS) - 1)
+
+static bool before(const struct reorder_key *a, const struct reorder_key *b)
+{
+	return a->time < b->time || (a->time == b->time && a->tag < b->tag);
+}
+
+static void sift_up(struct reorder_key *h, size_t i)
+{
+	struct reorder_key k = h[i];
+
+	while (i > 0 && before(&k, &h[(i - 1) / 2])) {
+		h[i] = h[(i - 1) / 2];
+		i = (i - 1) / 2;
+	}
+	h[i] = k;
+}
+
+static void sift_down(struct reorder_key *h, size_t n, size_t i)
+{
+	struct reorder_key k = h[i];
+
+	for (;;) {
+		size_t c = 2 * i + 1;
+
+		if (c >= n)
+			break;
+		if (c + 1 < n && before(&h[c + 1], &h[c]))
+			c++;
+		if (!before(&h[c], &k))
+			break;
+		h[i] = h[c];
+		i = c;
+	}
+	h[i] = k;
+}
+
+static int pop_emit(struct reorder *r)
+{
+	struct reorder_key top = r->heap[0];
+	uint32_t slot = (uint32_t)(top.tag & SLOT_MASK);
+
+	r->heap[0] = r->heap[--r->count];
+	if (r->count)
+		sift_down(r->heap, r->count, 0);
+	r->free_slots[r->nfree++] = slot;
+	if (r->emitted_any && top.time < r->last_emitted)
+		r->late++;
+	else
+		r->last_emitted = top.time;
+	r->emitted_any = true;
+	return r->emit(r->ctx, &r->slab[slot]);
+}
+
+void reorder_init(struct reorder *r, reorder_emit_fn emit, void *ctx)
+{
+	*r = (struct reorder){ .emit = emit, .ctx = ctx };
+}
+
+static int reorder_reserve(struct reorder *r)
+{
+	size_t cap = r->cap ? r->cap * 2 : 1024, i;
+	struct reorder_key *heap;
+	struct trace_ev *slab;
+	uint32_t *free_slots;
+
+	if (cap > REORDER_MAX)
+		cap = REORDER_MAX;
+	heap = realloc(r->heap, cap * sizeof(*heap));
+	if (heap)
+		r->heap = heap;
+	slab = realloc(r->slab, cap * sizeof(*slab));
+	if (slab)
+		r->slab = slab;
+	free_slots = realloc(r->free_slots, cap * sizeof(*free_slots));
+	if (free_slots)
+		r->free_slots = free_slots;
+	if (!heap || !slab || !free_slots)
+		return -1;
+	for (i = r->cap; i < cap; i++)
+		r->free_slots[r->nfree++] = (uint32_t)(cap - 1 - (i - r->cap));
+	r->cap = cap;
+	return 0;
+}
+
+int reorder_push(struct reorder *r, const struct trace_ev *ev)
+{
+	uint32_t slot;
+
+	if (r->count == REORDER_MAX && pop_emit(r) < 0)
+		return -1;
+	if (!r->nfree && reorder_reserve(r) < 0)
+		return -1;
+	slot = r->free_slots[--r->nfree];
+	r->slab[slot] = *ev;
+	r->slab[slot].order = r->next_order;
+	r->heap[r->count].time = ev->time;
+	r->heap[r->count].tag = r->next_order++ << REORDER_SLOT_BITS | slot;
+	sift_up(r->heap, r->count++);
+	if (ev->time > r->round_max)
+		r->round_max = ev->time;
+	return 0;
+}
+
+int reorder_round(struct reorder *r)
+{
+	while (r->count && r->heap[0].time <= r->flush_limit)
+		if (pop_emit(r) < 0)
+			return -1;
+	r->flush_limit = r->round_max;
+	return 0;
+}
+
+int reorder_flush(struct reorder *r)
+{
+	while (r->count)
+		if (pop_emit(r) < 0)
+			return -1;
+	return 0;
+}
+
+void reorder_free(struct reorder *r)
+{
+	free(r->heap);
+	free(r->slab);
+	free(r->free_slots);
+	r->heap = NULL;
+	r->slab = NULL;
+	r->free_slots = NULL;
+	r->count = r->cap = r->nfree = 0;
+}

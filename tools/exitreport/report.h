@@ -1,0 +1,92 @@
+/* report.h - what every output prints, built once from the statistics:
+ * rows per (VM, reason), per (vCPU, reason) and overall, with percentages,
+ * means and percentiles computed and the rows sorted by the chosen key.
+ */
+#ifndef ER_REPORT_H
+#define ER_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "hist.h"
+#include "session.h"
+
+enum sort_key { SORT_COUNT, SORT_CYCLES, SORT_MEAN, SORT_MAX, SORT_P99, SORT_NAME };
+
+struct row {
+	uint32_t isa;
+	uint32_t reason;
+	char name[40];
+	uint64_t count;
+	uint64_t sum;
+	uint64_t min;
+	uint64_t max;
+	uint64_t fastpath;
+	double mean;
+	uint64_t p50, p90, p99, p999;
+	double count_pct;	/* of the scope's exits */
+	double sum_pct;		/* of the scope's cycles */
+	struct hist hist;	/* merged rows own a histogram */
+};
+
+struct vcpu_report {
+	uint32_t vcpu;
+	uint32_t tid;
+	uint64_t exits;
+	uint64_t sum;
+	uint64_t seq_first, seq_last, seq_missing, seq_duplicate;
+	struct row *rows;
+	size_t nrows;
+};
+
+struct vm_report {
+	uint32_t pid;
+	uint32_t isa;
+	uint64_t exits;
+	uint64_t sum;
+	uint64_t seq_missing;
+	struct row *rows;
+	size_t nrows;
+	struct vcpu_report *vcpus;
+	size_t nvcpus;
+};
+
+struct report {
+	const char *input;
+	const char *source;	/* "exit_timed" or "kvm_exit_entry" */
+	const char *unit;	/* "cycles" or "ns" */
+	double tsc_mhz;		/* 0: unknown */
+	const char *tsc_from;	/* "option", "time_conv", "cpudesc" or NULL */
+	uint64_t first_time, last_time;
+	bool have_time;
+	uint64_t exits;
+	uint64_t sum;
+	struct row *rows;	/* all VMs together */
+	size_t nrows;
+	struct vm_report *vms;
+	size_t nvms;
+	struct lost_info lost;
+	uint64_t seq_missing;
+	uint64_t seq_duplicate;
+	uint64_t unpaired;	/* exit-to-entry view: exits without an entry */
+	const struct filter *filter;
+	const struct timeline *timeline;
+	const struct check *check;	/* NULL without --check */
+	bool per_vcpu;
+};
+
+int report_build(struct report *rep, const struct session *s, enum sort_key key,
+		 struct er_err *err);
+
+/* Anything lost: records, samples or exit_seq gaps. */
+bool report_has_loss(const struct report *rep);
+
+/* Cycles (or ns values) in ns; < 0 when the TSC rate is unknown. */
+double report_ns(const struct report *rep, double value);
+
+bool sort_key_parse(const char *text, enum sort_key *key);
+
+void report_free(struct report *rep);
+
+#endif

@@ -1,0 +1,264 @@
+/* session.c - driving the reader and feeding the ordered events onward. */
+#include "session.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <event-parse.h>
+
+#include "perf_sample.h"
+#include "tracing_data.h"
+
+#define PROGRESS_STEP (64u << 20)
+
+/* ---- ordered events ---- */
+
+static int count_exit(struct session *s, const struct trace_ev *ev)
+{
+	const struct filter *f = &s->opts->filter;
+
+	if (!filter_keeps_vcpu(f, ev, ev->time - s->first_time))
+		return 0;
+	if (!filter_keeps_reason(f, ev))
+		return stats_note_seq(&s->st, ev, s->err);
+	timeline_add(&s->tl, ev->time);
+	return stats_add(&s->st, ev, s->err);
+}
+
+static int on_exit_event(struct session *s, const struct trace_ev *ev)
+{
+	if (s->opts->check && check_event(s->opts->check, ev, s->err) < 0)
+		return -1;
+	return count_exit(s, ev);
+}
+
+static int on_ordered(void *ctx, const struct trace_ev *ev)
+{
+	struct session *s = ctx;
+	struct trace_ev paired;
+	int rc;
+
+	if (!s->have_time && ev->kind != EV_LOST) {
+		s->have_time = true;
+		s->first_time = ev->time;
+	}
+	if (ev->kind != EV_LOST && ev->time > s->last_time)
+		s->last_time = ev->time;
+	switch (ev->kind) {
+	case EV_EXIT:
+		return on_exit_event(s, ev);
+	case EV_STOCK_EXIT:
+	case EV_STOCK_ENTRY:
+		rc = stock_pair_feed(&s->sp, ev, &paired, s->err);
+		return rc <= 0 ? rc : on_exit_event(s, &paired);
+	default:
+		return s->opts->check ? check_event(s->opts->check, ev, s->err) : 0;
+	}
+}
+
+/* ---- records ---- */
+
+static int choose_source(struct session *s, uint64_t off)
+{
+	ev_decoder_classify(&s->dec, &s->pf);
+	if (s->source != SOURCE_NONE)
+		return 0;
+	if (ev_decoder_has(&s->dec, EV_SRC_EXIT_TIMED) && !s->opts->prefer_stock)
+		s->source = SOURCE_EXIT_TIMED;
+	else if (ev_decoder_has(&s->dec, EV_SRC_KVM_EXIT) && ev_decoder_has(&s->dec, EV_SRC_KVM_ENTRY))
+		s->source = SOURCE_STOCK;
+	else if (s->opts->prefer_stock)
+		return er_fail(s->err, off, "no kvm:kvm_exit and kvm:kvm_entry events recorded");
+	else
+		return er_fail(s->err, off,
+			       "no kvm:exit_timed (or kvm:kvm_exit + kvm:kvm_entry) events recorded");
+	return 0;
+}
+
+static bool source_wants(const struct session *s, uint32_t kind)
+{
+	switch (kind) {
+	case EV_EXIT:
+		return s->source == SOURCE_EXIT_TIMED;
+	case EV_STOCK_EXIT:
+	case EV_STOCK_ENTRY:
+		return s->source == SOURCE_STOCK;
+	default:
+		return s->opts->check != NULL;
+	}
+}
+
+static int load_tracing_data(struct session *s, const uint8_t *blob, size_t size, uint64_t off)
+{
+	if (s->tep)
+		return 0;	/* perf inject may append more; the first one rules */
+	if (tracing_data_parse(blob, size, off, &s->tep, s->err) < 0 ||
+	    ev_decoder_init(&s->dec, s->tep, off, s->err) < 0)
+		return -1;
+	return 0;
+}
+
+static int on_sample(struct session *s, const struct pf_record *rec)
+{
+	const struct pf_attr *attr;
+	struct pf_sample smp;
+	struct trace_ev ev;
+	int a, rc;
+
+	a = perf_file_sample_attr(&s->pf, rec, s->err);
+	if (a < 0) {
+		if (s->err->set)
+			return -1;
+		s->lost.unknown_id++;
+		return 0;
+	}
+	attr = &s->pf.attrs[a];
+	if (attr->type != 2 /* PERF_TYPE_TRACEPOINT */)
+		return 0;
+	if (!s->dec.ready)
+		return er_fail(s->err, rec->offset,
+			       "tracepoint sample but no tracing data (event formats) before it");
+	if (s->dec.nattrs < s->pf.nattrs && choose_source(s, rec->offset) < 0)
+		return -1;
+	if (pf_sample_parse(&s->pf, attr, rec, &smp, s->err) < 0)
+		return -1;
+	rc = ev_decode(&s->dec, (size_t)a, &smp, rec->offset, &ev, s->err);
+	if (rc <= 0 || !source_wants(s, ev.kind))
+		return rc;
+	s->samples++;
+	if (reorder_push(&s->ro, &ev) < 0)
+		return er_fail(s->err, rec->offset, "out of memory ordering events");
+	return 0;
+}
+
+static int on_lost(struct session *s, const struct pf_record *rec)
+{
+	struct trace_ev ev;
+	int a = perf_file_trailer_attr(&s->pf, rec);
+
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = EV_LOST;
+	ev.offset = rec->offset;
+	ev.u.lost.count = rec->lost;
+	ev.u.lost.samples = rec->kind == PF_REC_LOST_SAMPLES;
+	if (a >= 0)
+		ev.u.lost.has_time = pf_trailer_time(&s->pf, &s->pf.attrs[a], rec, &ev.time);
+	if (rec->kind == PF_REC_LOST) {
+		s->lost.records++;
+		s->lost.events += rec->lost;
+	} else {
+		s->lost.sample_records++;
+		s->lost.samples += rec->lost;
+	}
+	if (!s->opts->check)
+		return 0;
+	if (reorder_push(&s->ro, &ev) < 0)
+		return er_fail(s->err, rec->offset, "out of memory ordering events");
+	return 0;
+}
+
+static void on_time_conv(struct session *s, const struct pf_record *rec)
+{
+	/* ns = cycles * mult >> shift, so cycles per ns = 2^shift / mult */
+	if (rec->time_mult && rec->time_shift < 64)
+		s->time_conv_mhz = 1000.0 * (double)(1ULL << rec->time_shift) / (double)rec->time_mult;
+}
+
+static int on_record(struct session *s, const struct pf_record *rec)
+{
+	switch (rec->kind) {
+	case PF_REC_SAMPLE:
+		return on_sample(s, rec);
+	case PF_REC_LOST:
+	case PF_REC_LOST_SAMPLES:
+		return on_lost(s, rec);
+	case PF_REC_TRACING_DATA:
+		return load_tracing_data(s, rec->payload, rec->payload_size, rec->offset + rec->size);
+	case PF_REC_FINISHED_ROUND:
+		return reorder_round(&s->ro);
+	case PF_REC_TIME_CONV:
+		on_time_conv(s, rec);
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+static void show_progress(struct session *s, uint64_t pos, bool done)
+{
+	uint64_t size = input_known_size(&s->in);
+
+	if (!s->opts->progress)
+		return;
+	if (done) {
+		if (s->next_progress > PROGRESS_STEP)
+			fprintf(stderr, "\r%*s\r", 40, "");
+		return;
+	}
+	if (pos < s->next_progress)
+		return;
+	s->next_progress = pos + PROGRESS_STEP;
+	if (pos < PROGRESS_STEP)
+		return;
+	if (size != UINT64_MAX && size)
+		fprintf(stderr, "\rexitreport: %3u%%", (unsigned int)(pos * 100 / size));
+	else
+		fprintf(stderr, "\rexitreport: %llu MiB", (unsigned long long)(pos >> 20));
+}
+
+static int read_all(struct session *s)
+{
+	struct pf_record rec;
+	int rc;
+
+	if (s->pf.tracing_data &&
+	    load_tracing_data(s, s->pf.tracing_data, s->pf.tracing_size, s->pf.tracing_off) < 0)
+		return -1;
+	if (!s->pf.pipe_mode && !s->dec.ready)
+		return er_fail(s->err, ER_NO_OFFSET, "no tracing data (HEADER_TRACING_DATA) in the file");
+	while ((rc = perf_file_next(&s->pf, &rec, s->err)) > 0) {
+		if (on_record(s, &rec) < 0)
+			return -1;
+		show_progress(s, s->pf.pos, false);
+	}
+	show_progress(s, s->pf.pos, true);
+	if (rc < 0)
+		return -1;
+	if (!s->dec.ready)
+		return er_fail(s->err, s->pf.pos, "no tracing data (event formats) in the stream");
+	if (s->source == SOURCE_NONE && choose_source(s, s->pf.pos) < 0)
+		return -1;
+	if (reorder_flush(&s->ro) < 0)
+		return -1;
+	s->lost.late = s->ro.late;
+	return 0;
+}
+
+int session_run(struct session *s, const struct session_opts *opts, struct er_err *err)
+{
+	memset(s, 0, sizeof(*s));
+	s->opts = opts;
+	s->err = err;
+	stats_init(&s->st);
+	stock_pair_init(&s->sp);
+	timeline_init(&s->tl, 1000000ull);	/* 1 ms, doubled as the trace grows */
+	reorder_init(&s->ro, on_ordered, s);
+	tep_set_loglevel(TEP_LOG_NONE);
+	if (input_open(&s->in, opts->path, err) < 0)
+		return -1;
+	if (perf_file_open(&s->pf, &s->in, err) < 0)
+		return -1;
+	return read_all(s);
+}
+
+void session_free(struct session *s)
+{
+	reorder_free(&s->ro);
+	stock_pair_free(&s->sp);
+	stats_free(&s->st);
+	if (s->tep)
+		tep_free(s->tep);
+	perf_file_close(&s->pf);
+	input_close(&s->in);
+}

@@ -1,0 +1,194 @@
+/* stats.c - finding a vCPU's slot and a reason's slot, then counting. */
+#include "stats.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void stats_init(struct stats *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->last_vcpu = -1;
+}
+
+static uint64_t vcpu_key(uint32_t pid, uint32_t vcpu)
+{
+	return (uint64_t)pid << 32 | vcpu;
+}
+
+static long vcpu_new(struct stats *st, const struct trace_ev *ev, uint64_t key,
+		     struct er_err *err)
+{
+	struct vcpu_stat *v;
+
+	if (st->nvcpus >= STATS_MAX_VCPUS)
+		return er_fail(err, ev->offset, "more than %u vCPUs", STATS_MAX_VCPUS);
+	if (st->nvcpus == st->cap) {
+		size_t cap = st->cap ? st->cap * 2 : 16;
+		struct vcpu_stat *n = realloc(st->vcpus, cap * sizeof(*n));
+
+		if (!n)
+			return er_fail(err, ev->offset, "out of memory for vCPUs");
+		st->vcpus = n;
+		st->cap = cap;
+	}
+	if (keymap_put(&st->by_vcpu, key, (uint32_t)st->nvcpus) < 0)
+		return er_fail(err, ev->offset, "out of memory for vCPUs");
+	v = &st->vcpus[st->nvcpus];
+	memset(v, 0, sizeof(*v));
+	v->pid = ev->pid;
+	v->vcpu = ev->u.exit.vcpu;
+	v->tid = ev->tid;
+	v->isa = ev->u.exit.isa;
+	v->seq_min = UINT64_MAX;
+	v->last_reason = -1;
+	return (long)st->nvcpus++;
+}
+
+static struct vcpu_stat *vcpu_find(struct stats *st, const struct trace_ev *ev,
+				   struct er_err *err)
+{
+	uint64_t key = vcpu_key(ev->pid, ev->u.exit.vcpu);
+	long i;
+
+	if (st->last_vcpu >= 0 && st->last_vcpu_key == key)
+		return &st->vcpus[st->last_vcpu];
+	i = keymap_get(&st->by_vcpu, key);
+	if (i < 0)
+		i = vcpu_new(st, ev, key, err);
+	if (i < 0)
+		return NULL;
+	st->last_vcpu = i;
+	st->last_vcpu_key = key;
+	return &st->vcpus[i];
+}
+
+static long reason_new(struct vcpu_stat *v, const struct trace_ev *ev, uint64_t key,
+		       struct er_err *err)
+{
+	struct reason_stat *r;
+
+	if (v->nreasons >= STATS_MAX_REASONS)
+		return er_fail(err, ev->offset, "more than %u distinct exit reasons on one vCPU",
+			       STATS_MAX_REASONS);
+	if (v->nreasons == v->cap) {
+		size_t cap = v->cap ? v->cap * 2 : 16;
+		struct reason_stat *n = realloc(v->reasons, cap * sizeof(*n));
+
+		if (!n)
+			return er_fail(err, ev->offset, "out of memory for exit reasons");
+		v->reasons = n;
+		v->cap = cap;
+	}
+	if (keymap_put(&v->by_reason, key, (uint32_t)v->nreasons) < 0)
+		return er_fail(err, ev->offset, "out of memory for exit reasons");
+	r = &v->reasons[v->nreasons];
+	memset(r, 0, sizeof(*r));
+	r->isa = ev->u.exit.isa;
+	r->reason = ev->u.exit.reason;
+	r->min = UINT64_MAX;
+	return (long)v->nreasons++;
+}
+
+static struct reason_stat *reason_find(struct vcpu_stat *v, const struct trace_ev *ev,
+				       struct er_err *err)
+{
+	uint64_t key = (uint64_t)ev->u.exit.isa << 32 | ev->u.exit.reason;
+	long i;
+
+	if (v->last_reason >= 0 && v->last_reason_key == key)
+		return &v->reasons[v->last_reason];
+	i = keymap_get(&v->by_reason, key);
+	if (i < 0)
+		i = reason_new(v, ev, key, err);
+	if (i < 0)
+		return NULL;
+	v->last_reason = i;
+	v->last_reason_key = key;
+	return &v->reasons[i];
+}
+
+static void track_seq(struct vcpu_stat *v, uint64_t seq)
+{
+	if (!seq)
+		return;
+	v->seq_count++;
+	if (seq < v->seq_min)
+		v->seq_min = seq;
+	if (seq > v->seq_max)
+		v->seq_max = seq;
+}
+
+int stats_add(struct stats *st, const struct trace_ev *ev, struct er_err *err)
+{
+	uint64_t cycles = ev->u.exit.cycles;
+	struct vcpu_stat *v = vcpu_find(st, ev, err);
+	struct reason_stat *r;
+
+	if (!v)
+		return -1;
+	r = reason_find(v, ev, err);
+	if (!r)
+		return -1;
+	if (r->sum + cycles < r->sum || v->sum + cycles < v->sum)
+		return er_fail(err, ev->offset, "cycle total overflows 64 bits");
+	if (hist_add(&r->hist, cycles, &st->hist_bytes) < 0 ||
+	    st->hist_bytes > STATS_MAX_HIST_BYTES)
+		return er_fail(err, ev->offset, "histograms exceed their memory budget");
+	r->count++;
+	r->sum += cycles;
+	r->fastpath += ev->u.exit.fastpath;
+	if (cycles < r->min)
+		r->min = cycles;
+	if (cycles > r->max)
+		r->max = cycles;
+	v->exits++;
+	v->sum += cycles;
+	track_seq(v, ev->u.exit.seq);
+	st->exits++;
+	return 0;
+}
+
+int stats_note_seq(struct stats *st, const struct trace_ev *ev, struct er_err *err)
+{
+	struct vcpu_stat *v = vcpu_find(st, ev, err);
+
+	if (!v)
+		return -1;
+	track_seq(v, ev->u.exit.seq);
+	return 0;
+}
+
+uint64_t vcpu_seq_missing(const struct vcpu_stat *v)
+{
+	uint64_t span;
+
+	if (!v->seq_count)
+		return 0;
+	span = v->seq_max - v->seq_min + 1;
+	return span > v->seq_count ? span - v->seq_count : 0;
+}
+
+uint64_t vcpu_seq_duplicate(const struct vcpu_stat *v)
+{
+	uint64_t span;
+
+	if (!v->seq_count)
+		return 0;
+	span = v->seq_max - v->seq_min + 1;
+	return v->seq_count > span ? v->seq_count - span : 0;
+}
+
+void stats_free(struct stats *st)
+{
+	size_t i, j;
+
+	for (i = 0; i < st->nvcpus; i++) {
+		for (j = 0; j < st->vcpus[i].nreasons; j++)
+			hist_free(&st->vcpus[i].reasons[j].hist);
+		free(st->vcpus[i].reasons);
+		keymap_free(&st->vcpus[i].by_reason);
+	}
+	free(st->vcpus);
+	keymap_free(&st->by_vcpu);
+	stats_init(st);
+}

@@ -1,0 +1,27 @@
+/* timeline.h - exits per time bucket, for the exits-per-second plot.
+ *
+ * Buckets start at one millisecond; when a trace would need more than
+ * TIMELINE_MAX_BUCKETS, the width doubles and neighbours are merged, so
+ * memory is bounded whatever the trace length.
+ */
+#ifndef ER_TIMELINE_H
+#define ER_TIMELINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define TIMELINE_MAX_BUCKETS 4096u
+
+struct timeline {
+	uint64_t start;		/* time of the first event, ns */
+	uint64_t width;		/* bucket width, ns */
+	uint64_t count[TIMELINE_MAX_BUCKETS];
+	size_t used;		/* buckets up to the last one touched */
+	int started;
+};
+
+void timeline_init(struct timeline *t, uint64_t width_ns);
+
+void timeline_add(struct timeline *t, uint64_t time);
+
+#endif

@@ -1,0 +1,53 @@
+/* trace_ev.h - one decoded event, as it flows from the decoder through the
+ * time-ordering buffer to the statistics and the cross-check.
+ */
+#ifndef ER_TRACE_EV_H
+#define ER_TRACE_EV_H
+
+#include <stdint.h>
+
+enum ev_kind {
+	EV_EXIT,		/* kvm:exit_timed, or a paired kvm_exit/kvm_entry */
+	EV_STOCK_EXIT,		/* kvm:kvm_exit */
+	EV_STOCK_ENTRY,		/* kvm:kvm_entry */
+	EV_CPUID,		/* kvm:kvm_cpuid */
+	EV_LOST,		/* PERF_RECORD_LOST / LOST_SAMPLES */
+};
+
+struct ev_exit {
+	uint32_t vcpu;
+	uint32_t isa;
+	uint32_t reason;
+	uint32_t fastpath;
+	uint64_t cycles;	/* or ns for the exit-to-entry view */
+	uint64_t seq;		/* 0 when the source has none */
+};
+
+struct ev_cpuid {
+	uint32_t function;
+	uint32_t index;
+	uint64_t rax, rbx, rcx, rdx;
+};
+
+struct ev_lost {
+	uint64_t count;
+	uint32_t samples;	/* 1: PERF_RECORD_LOST_SAMPLES, 0: PERF_RECORD_LOST */
+	uint32_t has_time;
+};
+
+struct trace_ev {
+	uint64_t time;		/* perf sample time, ns */
+	uint64_t order;		/* position in the file: ties keep file order */
+	uint64_t offset;	/* file offset of the record, for messages */
+	uint32_t kind;
+	uint32_t pid;
+	uint32_t tid;
+	uint32_t cpu;
+	union {
+		struct ev_exit exit;
+		struct ev_cpuid cpuid;
+		struct ev_lost lost;
+	} u;
+};
+
+#endif
