@@ -1,0 +1,48 @@
+#!/bin/bash
+# Builds the two initramfs images of the end-to-end harness:
+#   OUT/l2.cpio.gz  the guest (L2): busybox, the guest programs, l2-init.sh
+#   OUT/l1.cpio.gz  the virtual KVM host (L1): busybox, perf, QEMU with its
+#                   firmware, the KVM selftests, the guest kernel and l2.cpio.gz
+# Usage: build-initramfs.sh KERNEL_TREE GUEST_BIN_DIR OUT_DIR
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
+
+ktree=$1 guestbin=$2 out=$3
+selftests=$ktree/tools/testing/selftests/kvm
+bzimage=$ktree/arch/x86/boot/bzImage
+[ -f "$bzimage" ] || e2e_die "$bzimage: no kernel image (run make kernel)"
+mkdir -p "$out"
+
+# L2: the guest.
+l2=$out/l2-root
+e2e_busybox_root "$l2" "$here/l2-init.sh"
+mkdir -p "$l2/scenarios"
+cp "$here"/scenarios/*.sh "$l2/scenarios/"
+for prog in exitstat exitload; do
+	[ -x "$guestbin/$prog" ] || e2e_die "$guestbin/$prog: guest program not built (make guest)"
+	cp "$guestbin/$prog" "$l2/usr/bin/"
+done
+e2e_pack_cpio "$l2" "$out/l2.cpio.gz"
+
+# L1: the virtual host.
+l1=$out/l1-root
+e2e_busybox_root "$l1" "$here/l1-init.sh"
+mkdir -p "$l1/e2e" "$l1/l2" "$l1/selftests/x86_64" "$l1/usr/share/qemu"
+cp "$here"/stage-*.sh "$here"/regress-*.list "$l1/e2e/"
+cp "$bzimage" "$l1/l2/bzImage"
+cp "$out/l2.cpio.gz" "$l1/l2/initramfs.cpio.gz"
+for t in x86_64/exit_stats_test $(cat "$here"/regress-*.list | sed 's/#.*//' | awk '{print $1}' | sort -u); do
+	[ -f "$selftests/$t" ] || e2e_die "$selftests/$t: selftest not built"
+	mkdir -p "$l1/selftests/$(dirname "$t")"
+	cp "$selftests/$t" "$l1/selftests/$t"
+done
+e2e_copy_with_libs "$(command -v perf)" "$l1"
+e2e_copy_with_libs "$(command -v qemu-system-x86_64)" "$l1"
+# The firmware QEMU loads, from the two places Debian's QEMU looks.
+mkdir -p "$l1/usr/share/seabios"
+cp -L /usr/share/seabios/bios-256k.bin "$l1/usr/share/seabios/"
+cp -L /usr/share/qemu/linuxboot_dma.bin /usr/share/qemu/kvmvapic.bin "$l1/usr/share/qemu/"
+e2e_pack_cpio "$l1" "$out/l1.cpio.gz"
+rm -rf "$l1" "$l2"
+ls -l "$out"/l1.cpio.gz "$out"/l2.cpio.gz >&2

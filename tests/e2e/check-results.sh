@@ -1,0 +1,90 @@
+#!/bin/bash
+# Judges what a virtual host brought back (run-l1.sh's OUT directory) and
+# prints one line per test: "PASS: name", "FAIL: name: why" or
+# "SKIP: name: why".
+# Usage: check-results.sh svm|vmx OUT_DIR
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
+vendor=$1 out=$2
+expect_flag=$vendor
+
+pass() { echo "PASS: $vendor: $*"; }
+fail() { echo "FAIL: $vendor: $*"; }
+skip() { echo "SKIP: $vendor: $*"; }
+
+stage_rc() {
+	awk -v s="$1" '$1 == s { print $2 }' "$out/stages" 2>/dev/null
+}
+
+check_host() {
+	if grep -q "vendor_flags=.*\b$expect_flag\b" "$out/host.info" 2>/dev/null; then
+		pass "virtual host runs the patched kernel with $expect_flag ($(sed -n 's/^kernel=//p' "$out/host.info"))"
+	else
+		fail "virtual host has no $expect_flag flag: $(head -n 1 "$out/host.info" 2>/dev/null)"
+	fi
+}
+
+# The project's selftest speaks TAP: one line per sub-test.
+check_selftest() {
+	local log=$out/selftest.log n=0 line
+	[ -f "$log" ] || { fail "exit_stats_test: did not run"; return; }
+	while IFS= read -r line; do
+		n=$((n + 1))
+		case "$line" in
+		"not ok "*) fail "exit_stats_test: ${line#not ok }"; grep '^# ' "$log" | grep -iv '^# totals' | tail -n 5 | sed 's/^/    | /' ;;
+		*"# SKIP"*) skip "exit_stats_test: ${line#ok }" ;;
+		"ok "*) pass "exit_stats_test: ${line#ok }" ;;
+		esac
+	done < <(grep -E '^(not )?ok [0-9]+' "$log")
+	if [ "$n" -eq 0 ]; then
+		fail "exit_stats_test: no result lines (stage rc $(stage_rc selftest))"
+		e2e_tail "$log" 15
+	fi
+}
+
+# Upstream selftests: rc 0 passes, rc 4 (KSFT_SKIP) skips, and a failure of
+# a test that fails on the unpatched kernel too is reported as skipped.
+check_regress() {
+	local list=$here/regress-$vendor.list name limit note rc
+	[ -f "$out/regress.log" ] || { fail "upstream selftests: did not run"; return; }
+	while read -r name limit note; do
+		case "$name" in ''|'#'*) continue ;; esac
+		rc=$(awk -v n="$name" '$1 == "RESULT" && $2 == n { print $3 }' "$out/regress.log")
+		local log=$out/regress-$(basename "$name").log
+		if [ -z "$rc" ]; then
+			fail "upstream $name: no result (the stage ended early)"
+		elif [ "$rc" = 0 ]; then
+			pass "upstream $name"
+		elif [ "$rc" = 4 ]; then
+			skip "upstream $name: $(grep -i -m1 -e skip -e 'requirement' "$log" | cut -c1-100)"
+		elif [ "$note" = baseline-fail ]; then
+			skip "upstream $name: fails (rc $rc) on the unpatched kernel in this emulator too"
+		else
+			fail "upstream $name: rc $rc"
+			e2e_tail "$log" 8
+		fi
+	done < "$list"
+}
+
+# The guest ran under QEMU/KVM inside the host while perf recorded it.
+check_guest() {
+	local rc serial=$out/guest-serial.log data=$out/guest.data
+	rc=$(stage_rc guest)
+	if [ "$rc" != 0 ] || ! grep -q 'E2E-GUEST done' "$serial" 2>/dev/null; then
+		fail "guest under QEMU/KVM: stage rc ${rc:-none}"
+		e2e_tail "$out/guest.log" 10
+		return
+	fi
+	pass "guest booted and ran its scenario under QEMU/KVM on the patched KVM"
+	"$here/check-trace.sh" "$vendor" "$data" "$serial"
+}
+
+check_host
+for stage in $(awk '{ print $1 }' "$out/stages" 2>/dev/null); do
+	case "$stage" in
+	selftest) check_selftest ;;
+	regress) check_regress ;;
+	guest) check_guest ;;
+	esac
+done

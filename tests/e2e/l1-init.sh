@@ -1,0 +1,50 @@
+#!/bin/sh
+# /init of the virtual KVM host (L1).  Runs the stages named on the kernel
+# command line (e2e.plan=a,b,c), keeps their output in /results, writes
+# /results as a tar archive to the raw results disk and powers off.
+
+export PATH=/bin:/sbin:/usr/bin:/usr/sbin
+/bin/busybox --install -s /bin
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t devtmpfs dev /dev 2>/dev/null
+mount -t tmpfs tmp /tmp
+mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null
+mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
+ln -s /proc/self/fd /dev/fd 2>/dev/null
+
+arg() {
+	sed -n "s/.*$1=\([^ ]*\).*/\1/p" /proc/cmdline
+}
+
+plan=$(arg e2e.plan)
+echo "E2E-HOST up: $(uname -r) plan=$plan"
+grep -q -w -e vmx -e svm /proc/cpuinfo || echo "E2E-HOST no vmx/svm flag in /proc/cpuinfo"
+[ -c /dev/kvm ] || echo "E2E-HOST no /dev/kvm"
+echo "vendor_flags=$(grep -o -w -e vmx -e svm /proc/cpuinfo | sort -u | tr '\n' ' ')" > /results/host.info
+echo "kernel=$(uname -r)" >> /results/host.info
+echo "cmdline=$(cat /proc/cmdline)" >> /results/host.info
+
+for stage in $(echo "$plan" | tr ',' ' '); do
+	echo "E2E-STAGE $stage start"
+	t0=$(date +%s)
+	sh "/e2e/stage-$stage.sh" > "/results/$stage.log" 2>&1
+	rc=$?
+	t1=$(date +%s)
+	echo "$stage $rc $((t1 - t0))" >> /results/stages
+	echo "E2E-STAGE $stage rc=$rc secs=$((t1 - t0))"
+	tail -n 3 "/results/$stage.log"
+done
+
+disk=
+for d in /sys/block/sd*; do
+	[ -e "$d" ] && disk=/dev/${d##*/} && break
+done
+if [ -n "$disk" ]; then
+	(cd /results && tar cf "$disk" .) && sync
+	echo "E2E-HOST results written to $disk"
+else
+	echo "E2E-HOST no results disk"
+fi
+echo "E2E-HOST done"
+reboot -f

@@ -1,0 +1,21 @@
+#!/bin/sh
+# /init of the guest (L2).  Runs /scenarios/NAME.sh (NAME from
+# e2e.scenario=) with its output on the serial console between markers,
+# then powers the VM off.
+export PATH=/bin:/sbin:/usr/bin:/usr/sbin
+/bin/busybox --install -s /bin
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t devtmpfs dev /dev 2>/dev/null
+mount -t tmpfs tmp /tmp
+
+scenario=$(sed -n 's/.*e2e.scenario=\([^ ]*\).*/\1/p' /proc/cmdline)
+echo "E2E-GUEST up scenario=$scenario"
+if [ -f "/scenarios/$scenario.sh" ]; then
+	sh "/scenarios/$scenario.sh"
+	echo "E2E-GUEST scenario rc=$?"
+else
+	echo "E2E-GUEST no such scenario: $scenario"
+fi
+echo "E2E-GUEST done"
+reboot -f

@@ -1,0 +1,90 @@
+#!/bin/bash
+# Boots the patched kernel as a virtual KVM host (L1) in an emulator, runs the
+# stages of PLAN inside it and unpacks their results into OUT.
+#   svm: QEMU's TCG emulator, CPU EPYC with SVM and NPT
+#   vmx: Bochs, CPU corei7_skylake_x (VMX with EPT), booted from an ISO
+# Usage: run-l1.sh svm|vmx PLAN BZIMAGE L1_INITRAMFS OUT [WALL_LIMIT_SECONDS] [EXTRA_CMDLINE]
+# Exit status: 0 when the host ran its plan and wrote its results, else 2.
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
+
+vendor=$1 plan=$2 bzimage=$3 initrd=$4 out=$5 limit=${6:-1200} extra=${7:-}
+cmdline="console=ttyS0 panic=-1 quiet e2e.plan=$plan e2e.vendor=$vendor $extra"
+rm -rf "$out"
+mkdir -p "$out/work"
+console=$out/console.log
+disk=$out/work/results.img
+# 520 cylinders x 16 heads x 63 sectors: a geometry both emulators accept.
+truncate -s $((520 * 16 * 63 * 512)) "$disk"
+
+run_qemu() {
+	timeout --foreground -k 10 "$limit" qemu-system-x86_64 \
+		-accel tcg -cpu EPYC,+svm,+npt -m 3072 -smp 2 \
+		-display none -vga none -nodefaults -no-reboot -monitor none \
+		-serial "file:$console" \
+		-kernel "$bzimage" -initrd "$initrd" -append "$cmdline" \
+		-drive "file=$disk,format=raw,if=ide,index=1" \
+		> "$out/work/emulator.log" 2>&1
+}
+
+run_bochs() {
+	local iso=$out/work/l1.iso tree=$out/work/iso
+	mkdir -p "$tree/isolinux"
+	cp /usr/lib/ISOLINUX/isolinux.bin /usr/lib/syslinux/modules/bios/ldlinux.c32 "$tree/isolinux/"
+	cp "$bzimage" "$tree/bzimage"
+	cp "$initrd" "$tree/l1.gz"
+	cat > "$tree/isolinux/isolinux.cfg" <<-CFG
+	DEFAULT e2e
+	PROMPT 0
+	LABEL e2e
+	  KERNEL /bzimage
+	  APPEND initrd=/l1.gz $cmdline
+	CFG
+	xorriso -as mkisofs -quiet -o "$iso" -b isolinux/isolinux.bin -c isolinux/boot.cat \
+		-no-emul-boot -boot-load-size 4 -boot-info-table "$tree" 2>> "$out/work/emulator.log" ||
+		e2e_die "xorriso failed: $(tail -n 3 "$out/work/emulator.log")"
+	cat > "$out/work/bochsrc" <<-RC
+	megs: 2048
+	cpu: model=corei7_skylake_x, ips=200000000
+	romimage: file=/usr/share/bochs/BIOS-bochs-latest
+	vgaromimage: file=/usr/share/vgabios/vgabios.bin
+	ata0-master: type=cdrom, path=$iso, status=inserted
+	ata0-slave: type=disk, path=$disk, mode=flat, cylinders=520, heads=16, spt=63
+	boot: cdrom
+	com1: enabled=1, mode=file, dev=$console
+	clock: sync=none, time0=local
+	display_library: rfb, options="timeout=0"
+	log: $out/work/bochs.log
+	RC
+	# Debian's bochs-bin has its debugger built in: "c" starts the machine,
+	# and the end of input makes it quit when the guest resets.
+	echo c | timeout --foreground -k 10 "$limit" bochs-bin -q -f "$out/work/bochsrc" \
+		> "$out/work/emulator.log" 2>&1
+}
+
+t0=$(date +%s)
+case "$vendor" in
+svm) run_qemu ;;
+vmx) run_bochs ;;
+*) e2e_die "unknown vendor '$vendor' (svm or vmx)" ;;
+esac
+rc=$?
+secs=$(($(date +%s) - t0))
+echo "$secs" > "$out/wall-seconds"
+
+if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
+	echo "e2e: $vendor host timed out after ${limit}s (plan $plan); console tail:" >&2
+	e2e_tail "$console" >&2
+	exit 2
+fi
+if ! grep -q 'E2E-HOST results written' "$console" 2>/dev/null; then
+	echo "e2e: $vendor host did not write its results (emulator rc=$rc, ${secs}s); console tail:" >&2
+	e2e_tail "$console" >&2
+	e2e_tail "$out/work/emulator.log" 5 >&2
+	exit 2
+fi
+tar xf "$disk" -C "$out" 2>/dev/null || { echo "e2e: $vendor results disk unreadable" >&2; exit 2; }
+rm -f "$disk"
+e2e_log "$vendor host ran '$plan' in ${secs}s"
+exit 0

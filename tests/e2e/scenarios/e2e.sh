@@ -1,0 +1,22 @@
+# Scenario: the guest programs against known exit mixes.  Each block of
+# output sits between "@@BEGIN name" and "@@END name" for the host checks;
+# "exitload X 0" runs give the start-up exits of the program itself, so
+# that the host can compare exact differences.
+block() {
+	name=$1
+	shift
+	echo "@@BEGIN $name"
+	"$@"
+	echo "@@END $name rc=$?"
+}
+
+block snapshot-first exitstat --json --all
+for load in "cpuid 0" "cpuid 2000" "pio 0" "pio 500" "msr 0" "msr 300"; do
+	set -- $load
+	block "delta-$1-$2" exitstat --json -- exitload "$1" "$2"
+done
+block delta-touch exitstat --json -- exitload touch 16
+block delta-timer exitstat --json -- exitload timer 200
+block table exitstat
+block csv exitstat --csv
+block snapshot-last exitstat --json --all

@@ -1,0 +1,14 @@
+# Stage: the upstream KVM selftests listed in /e2e/regress-VENDOR.list (VENDOR
+# from e2e.vendor=), one time limit each.  Prints "RESULT name rc" per test;
+# rc 4 is KSFT_SKIP.
+vendor=$(sed -n 's/.*e2e.vendor=\([^ ]*\).*/\1/p' /proc/cmdline)
+cd /selftests || exit 1
+while read -r name limit; do
+	case "$name" in ''|'#'*) continue ;; esac
+	[ -x "./$name" ] || { echo "RESULT $name missing"; continue; }
+	echo "=== $name"
+	timeout "${limit:-60}" "./$name" > "/results/regress-$(basename "$name").log" 2>&1
+	rc=$?
+	tail -n 5 "/results/regress-$(basename "$name").log"
+	echo "RESULT $name $rc"
+done < "/e2e/regress-$vendor.list"

@@ -1,0 +1,107 @@
+#!/bin/bash
+# Runs the project's tests and prints one line per test ("PASS: ...",
+# "FAIL: ...", "SKIP: ..."), the time of each stage, and last the line
+# "N passed, N failed, N skipped".  Each suite's full output is kept in
+# build/test-logs/SUITE.log.
+#   tests/run-all.sh               everything (make test)
+#   tests/run-all.sh --unit-only   host-only tests (make test-unit)
+# Environment: VENDORS="svm vmx" (the virtual hosts to run), FUZZ_SECONDS=60.
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=${BUILD:-$top/build}
+logs=$build/test-logs
+vendors=${VENDORS:-svm vmx}
+fuzz_seconds=${FUZZ_SECONDS:-60}
+unit_only=0
+[ "${1:-}" = --unit-only ] && unit_only=1
+mkdir -p "$logs"
+npass=0 nfail=0 nskip=0
+timings=()
+t_start=$(date +%s)
+
+# run_suite NAME COMMAND...: runs COMMAND with its output in NAME.log and
+# passes on its result lines.  A suite that fails without saying which test
+# failed counts as one failed test.
+run_suite() {
+	local name=$1 t0 rc line
+	shift
+	t0=$(date +%s)
+	printf '[%s] %s\n' "$(date +%H:%M:%S)" "$name" >&2
+	"$@" > "$logs/$name.log" 2>&1
+	rc=$?
+	while IFS= read -r line; do
+		case "$line" in
+		PASS:*) npass=$((npass + 1)); echo "$line" ;;
+		FAIL:*) nfail=$((nfail + 1)); echo "$line" ;;
+		SKIP:*) nskip=$((nskip + 1)); echo "$line" ;;
+		"    | "* | INFO:*) echo "$line" ;;
+		esac
+	done < "$logs/$name.log"
+	if [ "$rc" -ne 0 ] && ! grep -q '^FAIL:' "$logs/$name.log"; then
+		nfail=$((nfail + 1))
+		echo "FAIL: $name: exited with status $rc"
+		tail -n 15 "$logs/$name.log" | sed 's/^/    | /'
+	fi
+	timings+=("$(printf '%-16s %5d s' "$name" $(($(date +%s) - t0)))")
+}
+
+suite_fuzz() {
+	local out=$logs/fuzz-run.log
+	if bash "$top/tests/fuzz/run-fuzz.sh" "$fuzz_seconds" > "$out" 2>&1; then
+		echo "PASS: fuzz: exitreport reader, $(grep -o 'stat::number_of_executed_units: *[0-9]*' "$out" | grep -o '[0-9]*$') executions in ${fuzz_seconds} s, no crash"
+	else
+		echo "FAIL: fuzz: libFuzzer found a problem (inputs in build/exitreport/crash-*)"
+		grep -m 5 -e 'ERROR' -e 'SUMMARY' "$out" | sed 's/^/    | /'
+	fi
+}
+
+suite_kernel() {
+	local tree patch out
+	tree=$(bash "$top/kernel/build.sh" "$build") ||
+		{ echo "FAIL: kernel: the series does not apply or build (see above)"; return; }
+	echo "PASS: kernel: the series applies to linux-source-6.12 and builds with KVM_INTEL and KVM_AMD"
+	while read -r patch; do
+		out=$("$tree/scripts/checkpatch.pl" --strict -q "$top/kernel/patches/$patch" 2>&1)
+		if [ -z "$out" ]; then
+			echo "PASS: checkpatch --strict: $patch"
+		else
+			echo "FAIL: checkpatch --strict: $patch"
+			echo "$out" | head -n 8 | sed 's/^/    | /'
+		fi
+	done < "$top/kernel/patches/series"
+	echo "$tree" > "$build/kernel-tree"
+}
+
+suite_e2e() {
+	local vendor=$1 tree out=$build/e2e/$vendor
+	tree=$(cat "$build/kernel-tree" 2>/dev/null) ||
+		{ echo "FAIL: $vendor: no kernel was built"; return; }
+	bash "$top/tests/e2e/build-initramfs.sh" "$tree" "$build/guest" "$build/e2e" ||
+		{ echo "FAIL: $vendor: the initramfs could not be built"; return; }
+	if bash "$top/tests/e2e/run-l1.sh" "$vendor" selftest,regress,guest \
+		"$tree/arch/x86/boot/bzImage" "$build/e2e/l1.cpio.gz" "$out" "${E2E_LIMIT:-2400}"; then
+		bash "$top/tests/e2e/check-results.sh" "$vendor" "$out"
+		echo "INFO: $vendor host: $(cat "$out/wall-seconds") s wall; stage, rc, emulated s: $(tr '\n' ';' < "$out/stages")"
+	else
+		echo "FAIL: $vendor: the virtual host did not complete its run"
+	fi
+}
+
+run_suite unit-guest make -s -C "$top/guest" BUILD="$build/guest" check
+run_suite unit-exitreport make -s -C "$top/tools/exitreport" BUILD="$build/exitreport" check
+if [ "$unit_only" -eq 0 ]; then
+	run_suite fuzz suite_fuzz
+	run_suite kernel suite_kernel
+	run_suite guest-build make -s -C "$top/guest" BUILD="$build/guest"
+	for vendor in $vendors; do
+		run_suite "e2e-$vendor" suite_e2e "$vendor"
+	done
+fi
+
+echo "stage timings:"
+for t in "${timings[@]}"; do
+	echo "  $t"
+done
+echo "  total            $(printf '%5d' $(($(date +%s) - t_start))) s"
+echo "$npass passed, $nfail failed, $nskip skipped"
+[ "$nfail" -eq 0 ]
