@@ -3,9 +3,11 @@
 # Bochs for Intel VMX).  See README.md.
 
 BUILD ?= $(CURDIR)/build
+RESULTS ?= $(CURDIR)/results
+VENDOR ?= svm
 PREFIX ?= /usr/local
 
-.PHONY: all deps kernel exitreport guest test test-unit install clean
+.PHONY: all deps kernel exitreport guest test test-unit demo install clean
 
 all: exitreport guest
 
@@ -29,8 +31,13 @@ test-unit: deps
 test: deps
 	@bash tests/run-all.sh
 
+# The main job: a virtual host (VENDOR=svm: QEMU, VENDOR=vmx: Bochs) runs
+# guests under perf; reports, plots and the cross-check land in RESULTS.
+demo: deps
+	@bash scripts/demo.sh $(VENDOR) $(RESULTS)
+
 install: exitreport
 	@$(MAKE) -s -C tools/exitreport BUILD=$(BUILD)/exitreport PREFIX=$(PREFIX) install
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(RESULTS)

@@ -24,6 +24,7 @@ grep -q -w -e vmx -e svm /proc/cpuinfo || echo "E2E-HOST no vmx/svm flag in /pro
 echo "vendor_flags=$(grep -o -w -e vmx -e svm /proc/cpuinfo | sort -u | tr '\n' ' ')" > /results/host.info
 echo "kernel=$(uname -r)" >> /results/host.info
 echo "cmdline=$(cat /proc/cmdline)" >> /results/host.info
+echo "tsc_khz=$(dmesg | sed -n 's/.*tsc: Refined TSC clocksource calibration: \(.*\)/\1/p; s/.*tsc: Detected \(.*\) processor/\1/p' | tail -n 1)" >> /results/host.info
 
 for stage in $(echo "$plan" | tr ',' ' '); do
 	echo "E2E-STAGE $stage start"
@@ -36,6 +37,7 @@ for stage in $(echo "$plan" | tr ',' ' '); do
 	tail -n 3 "/results/$stage.log"
 done
 
+dmesg > /results/dmesg.log
 disk=
 for d in /sys/block/sd*; do
 	[ -e "$d" ] && disk=/dev/${d##*/} && break
@@ -47,4 +49,6 @@ else
 	echo "E2E-HOST no results disk"
 fi
 echo "E2E-HOST done"
+# Let the serial console drain before the reset.
+sleep 1
 reboot -f

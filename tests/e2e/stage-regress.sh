@@ -10,5 +10,6 @@ while read -r name limit; do
 	timeout "${limit:-60}" "./$name" > "/results/regress-$(basename "$name").log" 2>&1
 	rc=$?
 	tail -n 5 "/results/regress-$(basename "$name").log"
-	echo "RESULT $name $rc"
+	printf '\nRESULT %s %s\n' "$name" "$rc"
+	echo "E2E-REGRESS $name rc=$rc" > /dev/console
 done < "/e2e/regress-$vendor.list"
