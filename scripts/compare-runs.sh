@@ -10,7 +10,7 @@ mkdir -p "$plotdir"
 
 # name count cycles, from the per-reason total rows of a CSV
 totals() {
-	awk -F, '$1 == "total" && $7 != "" { gsub(/"/, "", $7); print $7, $9, $11 }' "$1"
+	awk -F, '$1 == "total" && $7 != "" { gsub(/"/, "", $7); gsub(/ /, "_", $7); print $7, $9, $11 }' "$1"
 }
 totals "$a" | sort > "$plotdir/a.txt"
 totals "$b" | sort > "$plotdir/b.txt"
@@ -21,12 +21,17 @@ rm -f "$plotdir/a.txt" "$plotdir/b.txt"
 awk -v la="$label_a" -v lb="$label_b" '
 	BEGIN { printf "%-22s %12s %12s %9s %16s %16s\n", "reason", "exits A", "exits B", "B/A", "cycles A", "cycles B" }
 	{
-		ratio = $2 > 0 ? sprintf("%.2f", $4 / $2) : "new"
+		if ($2 > 0)
+			ratio = sprintf("%.2f", $4 / $2)
+		else
+			ratio = "new"
 		printf "%-22s %12d %12d %9s %16.0f %16.0f\n", $1, $2, $4, ratio, $3, $5
 		ea += $2; eb += $4; ca += $3; cb += $5
 	}
 	END {
-		ratio = ea > 0 ? sprintf("%.2f", eb / ea) : "-"
+		ratio = "-"
+		if (ea > 0)
+			ratio = sprintf("%.2f", eb / ea)
 		printf "%-22s %12d %12d %9s %16.0f %16.0f\n", "total", ea, eb, ratio, ca, cb
 		printf "A = %s, B = %s\n", la, lb
 	}' "$plotdir/compare.dat"

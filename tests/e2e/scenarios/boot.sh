@@ -1,3 +1,7 @@
 # Scenario: nothing but the boot itself (the "exits of a guest boot"
-# experiment); the guest powers off as soon as its init runs.
+# experiment): the guest reads its own totals once its init runs and
+# powers off.
 echo "booted in $(cut -d' ' -f1 /proc/uptime) s"
+echo "@@BEGIN snapshot-last"
+exitstat --json --all
+echo "@@END snapshot-last rc=$?"
