@@ -9,14 +9,20 @@
 
 #include "load.h"
 
+int load_bench(int argc, char **argv);	/* load_bench.c */
+
 static const char usage_text[] =
 	"usage: exitload cpuid N        N x CPUID (any user)\n"
-	"       exitload pio N          N x OUT to port 0x80 (root: ioperm)\n"
+	"       exitload pio N [user|kernel]  N x OUT to port 0x80 (root): from user\n"
+	"                               space after ioperm (default), or by the kernel\n"
+	"                               through N 1-byte writes to /dev/port\n"
 	"       exitload hlt MS         sleep MS ms: the idle vCPU HLTs\n"
 	"       exitload msr N [r|rw]   N x RDMSR (rw: and N x WRMSR) of 0x8B via\n"
 	"                               /dev/cpu/0/msr (root, msr module)\n"
 	"       exitload touch MB       write every 4 KiB page of MB new MiB\n"
 	"       exitload timer N [US]   N sleeps of US microseconds (default 100)\n"
+	"       exitload bench KIND N [REPS]  REPS (5) x N exits of KIND (cpuid, vmcall,\n"
+	"                               msr, pio), each timed with RDTSC (load_bench.c)\n"
 	"Prints what it did and lines 'expect ISA REASON COUNT KIND # why'\n"
 	"(KIND exact, min, max or approx) to compare with exitstat's delta.\n";
 
@@ -68,12 +74,14 @@ int main(int argc, char **argv)
 		fputs(usage_text, stdout);
 		return 0;
 	}
+	if (strcmp(cmd, "bench") == 0)
+		return load_bench(argc - 2, argv + 2);
 	if (argc < 3 || argc > 4 || number(argv[2], &n) != 0)
 		goto usage;
 	if (strcmp(cmd, "cpuid") == 0 && argc == 3)
 		return load_cpuid(n);
-	if (strcmp(cmd, "pio") == 0 && argc == 3)
-		return load_pio(n);
+	if (strcmp(cmd, "pio") == 0)
+		return load_pio(n, argc == 4 ? argv[3] : NULL);
 	if (strcmp(cmd, "hlt") == 0 && argc == 3)
 		return load_hlt(n);
 	if (strcmp(cmd, "msr") == 0)

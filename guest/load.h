@@ -19,7 +19,7 @@ int load_pin_cpu0(void);
 
 /* The workloads: 0 on success, else 1 after printing why to stderr. */
 int load_cpuid(uint64_t n);
-int load_pio(uint64_t n);
+int load_pio(uint64_t n, const char *mode);
 int load_hlt(uint64_t ms);
 int load_msr(uint64_t n, const char *mode);
 int load_touch(uint64_t mb);

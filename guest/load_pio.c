@@ -1,16 +1,22 @@
 /* load_pio.c - N x OUT to port 0x80, the POST/delay port: QEMU decodes it as
- * a no-op device, Firecracker ignores it, no real device listens.  Needs
- * ioperm (root / CAP_SYS_RAWIO). */
+ * a no-op device, Firecracker ignores it, no real device listens.
+ *   user    OUT from user space after ioperm (root / CAP_SYS_RAWIO)
+ *   kernel  N one-byte pwrite()s at offset 0x80 of /dev/port: the kernel
+ *           executes each OUT (root; CONFIG_DEVPORT).  Useful where a
+ *           user-space OUT is not possible, e.g. QEMU TCG's nested SVM
+ *           raises #GP for it in an L2 guest. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/io.h>
+#include <unistd.h>
 
 #include "load.h"
 
 #define POST_PORT 0x80
 
-int load_pio(uint64_t n)
+static int pio_user(uint64_t n)
 {
 	if (ioperm(POST_PORT, 1, 1) != 0) {
 		fprintf(stderr, "exitload pio: ioperm(0x%x): %s%s\n", POST_PORT, strerror(errno),
@@ -19,8 +25,43 @@ int load_pio(uint64_t n)
 	}
 	for (uint64_t i = 0; i < n; i++)
 		__asm__ volatile("outb %b0, %w1" : : "a"((unsigned char)0), "Nd"(POST_PORT));
-	printf("exitload pio: executed %llu OUT to port 0x%x\n", (unsigned long long)n,
-	       POST_PORT);
+	return 0;
+}
+
+static int pio_kernel(uint64_t n)
+{
+	const unsigned char zero = 0;
+	int fd = open("/dev/port", O_WRONLY);
+
+	if (fd < 0) {
+		fprintf(stderr, "exitload pio: /dev/port: %s\n", strerror(errno));
+		return 1;
+	}
+	for (uint64_t i = 0; i < n; i++) {
+		if (pwrite(fd, &zero, 1, POST_PORT) != 1) {
+			fprintf(stderr, "exitload pio: write to /dev/port: %s\n", strerror(errno));
+			close(fd);
+			return 1;
+		}
+	}
+	close(fd);
+	return 0;
+}
+
+int load_pio(uint64_t n, const char *mode)
+{
+	int kernel = mode && strcmp(mode, "kernel") == 0;
+	int rc;
+
+	if (mode && !kernel && strcmp(mode, "user") != 0) {
+		fprintf(stderr, "exitload pio: mode must be user or kernel, not '%s'\n", mode);
+		return 1;
+	}
+	rc = kernel ? pio_kernel(n) : pio_user(n);
+	if (rc != 0)
+		return rc;
+	printf("exitload pio: executed %llu OUT to port 0x%x (%s)\n", (unsigned long long)n,
+	       POST_PORT, kernel ? "kernel, /dev/port" : "user space");
 	load_expect(EXIT_ISA_VMX, "IO_INSTRUCTION", n, "exact", "IO_INSTRUCTION per OUT");
 	load_expect(EXIT_ISA_SVM, "io", n, "exact", "io (IOIO) per OUT");
 	printf("note: port 0x80 is the POST/delay port: no device decodes it (QEMU "

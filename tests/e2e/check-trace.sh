@@ -31,49 +31,68 @@ delta_count() {
 	block_json "$1" | jq -r --arg r "$2" '[.reasons[] | select(.name == $r) | .count] | add // 0'
 }
 
-# 1. perf itself: every exit_timed event, with no gap in any vCPU's exit_seq.
+# 1. and 2., independently of exitreport, from perf script's text.  Events
+# may come out of order where the host's clock is coarse, so everything is
+# keyed by the exit's sequence number: every vCPU's exit_seq must be exactly
+# 1..N, and at every read of leaf 0x4FFFFFFF (EAX/EDX: exits, EBX/ECX:
+# cycles) the guest got C = the sequence number of the CPUID exit being
+# handled, and the cycles of exits 1..C-1.  The guests here have one vCPU.
 perf script -i "$data" -F pid,event,trace > "$work/script.txt" 2> "$work/script.err" ||
 	{ fail "perf script cannot read the recording: $(tail -n 1 "$work/script.err")"; exit 0; }
-events=$(grep -c 'kvm:exit_timed:' "$work/script.txt")
-gaps=$(awk '$2 == "kvm:exit_timed:" {
-		key = $1 "/" $4; seq = $(NF) + 0
-		if (key in last && seq != last[key] + 1) gaps++
-		last[key] = seq
-	} END { print gaps + 0 }' "$work/script.txt")
-if [ "$events" -gt 0 ] && [ "$gaps" -eq 0 ]; then
-	pass "trace: $events kvm:exit_timed events, exit_seq without gaps (perf script)"
-else
-	fail "trace: $events kvm:exit_timed events, $gaps gaps in exit_seq (perf script)"
-fi
-
-# 2. Independently of exitreport: at every read of leaf 0x4FFFFFFF the guest
-# got the number of exits traced so far plus the CPUID exit being handled,
-# and the sum of their cycles (EAX/EDX: exits, EBX/ECX: cycles).
-awk '
+awk -v out="$work/verdict" '
 	function hex(s,    i, v) {
 		v = 0
 		for (i = 1; i <= length(s); i++)
 			v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
 		return v
 	}
-	$2 == "kvm:exit_timed:" { n[$1]++; cyc[$1] += $(NF - 2) }
-	$2 == "kvm:kvm_cpuid:" && $4 == "4fffffff" {
-		reads++
-		sub(/,$/, "", $14)
-		got_n = hex($14) * 4294967296 + hex($8)
-		got_c = hex($10) * 4294967296 + hex($12)
-		if (got_n != n[$1] + 1 || got_c != cyc[$1]) {
-			bad++
-			if (bad <= 3) printf "    | read %d: guest got %.0f exits/%.0f cycles, trace says %.0f/%.0f\n", reads, got_n, got_c, n[$1] + 1, cyc[$1]
+	$2 == "kvm:exit_timed:" {
+		n = NF
+		if ($n == "fastpath") {
+			n--
+			fast++
 		}
+		vm = $1; seq = $n + 0
+		if ((vm, seq) in cyc) dup++
+		cyc[vm, seq] = $(n - 2); events++
+		if (seq > max[vm]) max[vm] = seq
 	}
-	END { printf "%d %d\n", reads, bad + 0 > "/dev/stderr" }' "$work/script.txt" 2> "$work/totals" > "$work/totals.why"
-read -r reads bad < "$work/totals"
+	$2 == "kvm:kvm_cpuid:" && $4 == "4fffffff" {
+		sub(/,$/, "", $14)
+		nreads++
+		rvm[nreads] = $1
+		rn[nreads] = hex($14) * 4294967296 + hex($8)
+		rc[nreads] = hex($10) * 4294967296 + hex($12)
+	}
+	END {
+		for (vm in max) {
+			sum[vm, 0] = 0
+			for (s = 1; s <= max[vm]; s++) {
+				if (!((vm, s) in cyc)) missing++
+				sum[vm, s] = sum[vm, s - 1] + cyc[vm, s]
+			}
+		}
+		for (i = 1; i <= nreads; i++) {
+			vm = rvm[i]; c = rn[i]
+			if (c < 1 || c > max[vm] || rc[i] != sum[vm, c - 1]) {
+				bad++
+				if (bad <= 3)
+					printf "    | read %d: guest got %.0f exits/%.0f cycles, trace has %.0f exits, cycles before it %.0f\n", i, c, rc[i], max[vm], sum[vm, c - 1]
+			}
+		}
+		printf "%d %d %d %d %d\n", events, missing + dup, nreads, bad, fast > out
+	}' "$work/script.txt" > "$work/why"
+read -r events gaps reads bad fast < "$work/verdict"
+if [ "$events" -gt 0 ] && [ "$gaps" -eq 0 ]; then
+	pass "trace: $events kvm:exit_timed events ($fast in the fastpath), every exit_seq from 1 on present once (perf script)"
+else
+	fail "trace: $events kvm:exit_timed events, $gaps missing or repeated exit_seq (perf script)"
+fi
 if [ "$reads" -gt 0 ] && [ "$bad" -eq 0 ]; then
 	pass "trace vs guest: all $reads reads of 0x4FFFFFFF equal the traced exits and cycles (awk over perf script)"
 else
 	fail "trace vs guest: $bad of $reads reads of 0x4FFFFFFF differ from the trace"
-	cat "$work/totals.why"
+	cat "$work/why"
 fi
 
 # 3. exitreport's exact check of every leaf read, and of the guest's
@@ -96,15 +115,25 @@ case "$vendor" in
 vmx) cpuid=CPUID io=IO_INSTRUCTION msr=MSR_READ slack=0 ;;
 svm) cpuid=cpuid io=io msr=msr slack=10 ;;
 esac
-for spec in "cpuid 2000 $cpuid 0" "pio 500 $io 0" "msr 300 $msr $slack"; do
+# A user-space OUT in an L2 guest raises #GP under QEMU TCG's nested SVM (an
+# emulator quirk: the same guest passes under Bochs' VMX), so there the
+# port writes are checked from the kernel (/dev/port) only.
+# Each spec: workload, N, block-name suffix, reason, slack.
+for spec in "cpuid 2000 - $cpuid 0" "pio 500 - $io 0" "pio 500 -kernel $io 0" \
+	"msr 300 - $msr $slack"; do
 	set -- $spec
-	zero=$(delta_count "delta-$1-0" "$3") n=$(delta_count "delta-$1-$2" "$3")
+	suffix=${3#-} what="exitload $1 $2${suffix:+ $suffix}"
+	if [ "$1$3" = pio- ] && [ "$vendor" = svm ]; then
+		echo "SKIP: $vendor: guest: $what: QEMU TCG's nested SVM raises #GP for a user-space OUT in L2 (checked under VMX; the kernel-side OUT is checked here)"
+		continue
+	fi
+	zero=$(delta_count "delta-$1-0${3%-}" "$4") n=$(delta_count "delta-$1-$2${3%-}" "$4")
 	diff=$((${n:-0} - ${zero:-0} - $2))
-	if [ -n "$n" ] && [ -n "$zero" ] && [ "${diff#-}" -le "$4" ]; then
-		pass "guest: exitload $1 $2 causes $2 $3 exits (exitstat delta $n - $zero; slack $4)"
+	if [ -n "$n" ] && [ -n "$zero" ] && [ "${diff#-}" -le "$5" ]; then
+		pass "guest: $what causes $2 $4 exits (exitstat delta $n - $zero; slack $5)"
 	else
-		fail "guest: exitload $1 $2: exitstat delta of $3 is '$n' - '$zero', expected a difference of $2 (slack $4)"
-		block "delta-$1-$2" | grep -v '^ *[{}"]' | head -n 3 | sed 's/^/    | /'
+		fail "guest: $what: exitstat delta of $4 is '$n' - '$zero', expected a difference of $2 (slack $5)"
+		block "delta-$1-$2${3%-}" | grep -v '^ *[{}"]' | head -n 3 | sed 's/^/    | /'
 	fi
 done
 exit 0

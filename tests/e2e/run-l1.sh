@@ -5,6 +5,12 @@
 #   vmx: Bochs, CPU corei7_skylake_x (VMX with EPT), booted from an ISO
 # Usage: run-l1.sh svm|vmx PLAN BZIMAGE L1_INITRAMFS OUT [WALL_LIMIT_SECONDS] [EXTRA_CMDLINE]
 # Exit status: 0 when the host ran its plan and wrote its results, else 2.
+# Optional environment:
+#   E2E_QEMU_OPTS="..."    more QEMU options for the svm host (e.g. "-icount
+#                          shift=0"); a tsc_early_khz= in EXTRA_CMDLINE then
+#                          replaces the one taken from the real TSC
+#   E2E_DISK_CYLINDERS=N   size of the results disk in 516 KiB cylinders
+#                          (default 520: 268 MB)
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
@@ -17,7 +23,8 @@ mkdir -p "$out/work"
 console=$out/console.log
 disk=$out/work/results.img
 # 520 cylinders x 16 heads x 63 sectors: a geometry both emulators accept.
-truncate -s $((520 * 16 * 63 * 512)) "$disk"
+cylinders=${E2E_DISK_CYLINDERS:-520}
+truncate -s $((cylinders * 16 * 63 * 512)) "$disk"
 
 run_qemu() {
 	# Under TCG the virtual host's TSC ticks at the real TSC's rate.  Its own
@@ -25,8 +32,12 @@ run_qemu() {
 	# leaving KVM without a TSC frequency, so hand it the real one.
 	local mhz
 	mhz=$(awk -F: '/^cpu MHz/ { printf "%d", $2 * 1000; exit }' /proc/cpuinfo)
-	[ -n "$mhz" ] && cmdline="$cmdline tsc_early_khz=$mhz"
-	timeout --foreground -k 10 "$limit" qemu-system-x86_64 \
+	case "$cmdline" in
+	*tsc_early_khz=*) ;;
+	*) [ -n "$mhz" ] && cmdline="$cmdline tsc_early_khz=$mhz" ;;
+	esac
+	# shellcheck disable=SC2086 # E2E_QEMU_OPTS is a list of options
+	timeout --foreground -k 10 "$limit" qemu-system-x86_64 ${E2E_QEMU_OPTS:-} \
 		-accel tcg -cpu EPYC,+svm,+npt -m 3072 -smp 2 \
 		-display none -vga none -nodefaults -no-reboot -monitor none \
 		-serial "file:$console" \
@@ -57,7 +68,7 @@ run_bochs() {
 	romimage: file=/usr/share/bochs/BIOS-bochs-latest
 	vgaromimage: file=/usr/share/vgabios/vgabios.bin
 	ata0-master: type=cdrom, path=$iso, status=inserted
-	ata0-slave: type=disk, path=$disk, mode=flat, cylinders=520, heads=16, spt=63
+	ata0-slave: type=disk, path=$disk, mode=flat, cylinders=$cylinders, heads=16, spt=63
 	boot: cdrom
 	com1: enabled=1, mode=file, dev=$console
 	clock: sync=none, time0=local
