@@ -18,6 +18,10 @@ jobs=$(($(nproc) + 1))
 log() { printf '[kernel] %s\n' "$*" >&2; }
 
 [ -f "$tarball" ] || { echo "kernel: $tarball missing (apt-get install linux-source-6.12)" >&2; exit 2; }
+# One build at a time: a second caller waits, then finds the cache.
+mkdir -p "$build"
+exec 9> "$build/kernel.lock"
+flock 9
 version=$(dpkg-query -W -f '${Version}' linux-source-6.12)
 key=$( { echo "$version"; cd "$top/kernel/patches" && cat series $(cat series); cat "$fragment"; } |
 	sha256sum | cut -c1-16)
