@@ -7,11 +7,18 @@
 # key extracts, patches and builds from scratch, and older keys are removed.
 # Prints the path of the kernel tree on standard output.
 # Usage: kernel/build.sh [BUILD_DIR]
+#        UNPATCHED=1 kernel/build.sh [BUILD_DIR]   the same kernel without the
+#        series (for baselines), cached in BUILD_DIR/kernel-unpatched/KEY
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$top/build}
 tarball=/usr/src/linux-source-6.12.tar.xz
 series=$top/kernel/patches/series
+cache=kernel
+if [ "${UNPATCHED:-0}" = 1 ]; then
+	series=/dev/null
+	cache=kernel-unpatched
+fi
 fragment=$top/kernel/config/exitstats.config
 jobs=$(($(nproc) + 1))
 
@@ -20,12 +27,12 @@ log() { printf '[kernel] %s\n' "$*" >&2; }
 [ -f "$tarball" ] || { echo "kernel: $tarball missing (apt-get install linux-source-6.12)" >&2; exit 2; }
 # One build at a time: a second caller waits, then finds the cache.
 mkdir -p "$build"
-exec 9> "$build/kernel.lock"
+exec 9> "$build/$cache.lock"
 flock 9
 version=$(dpkg-query -W -f '${Version}' linux-source-6.12)
-key=$( { echo "$version"; cd "$top/kernel/patches" && cat series $(cat series); cat "$fragment"; } |
+key=$( { echo "$version"; cd "$top/kernel/patches" && cat "$series" $(cat "$series"); cat "$fragment"; } |
 	sha256sum | cut -c1-16)
-dir=$build/kernel/$key
+dir=$build/$cache/$key
 tree=$dir/linux-source-6.12
 
 if [ -f "$dir/built" ]; then
@@ -34,7 +41,7 @@ if [ -f "$dir/built" ]; then
 	exit 0
 fi
 
-for old in "$build"/kernel/*; do
+for old in "$build/$cache"/*; do
 	[ -d "$old" ] && [ "$old" != "$dir" ] && { log "removing stale build $old"; rm -rf "$old"; }
 done
 rm -rf "$dir"

@@ -61,7 +61,9 @@ suite_kernel() {
 		{ echo "FAIL: kernel: the series does not apply or build (see above)"; return; }
 	echo "PASS: kernel: the series applies to linux-source-6.12 and builds with KVM_INTEL and KVM_AMD"
 	while read -r patch; do
-		out=$("$tree/scripts/checkpatch.pl" --strict -q "$top/kernel/patches/$patch" 2>&1)
+		# Debian's python3 first: checkpatch's SPDX check needs its python3-ply.
+		out=$(PATH=/usr/bin:/bin:$PATH "$tree/scripts/checkpatch.pl" --strict -q \
+			"$top/kernel/patches/$patch" 2>&1)
 		if [ -z "$out" ]; then
 			echo "PASS: checkpatch --strict: $patch"
 		else
@@ -76,10 +78,10 @@ suite_e2e() {
 	local vendor=$1 tree out=$build/e2e/$vendor
 	tree=$(cat "$build/kernel-tree" 2>/dev/null) ||
 		{ echo "FAIL: $vendor: no kernel was built"; return; }
-	bash "$top/tests/e2e/build-initramfs.sh" "$tree" "$build/guest" "$build/e2e" ||
+	bash "$top/tests/e2e/build-initramfs.sh" "$tree" "$build/guest" "$build/e2e/initramfs-$vendor" "$vendor" ||
 		{ echo "FAIL: $vendor: the initramfs could not be built"; return; }
 	if bash "$top/tests/e2e/run-l1.sh" "$vendor" selftest,regress,guest \
-		"$tree/arch/x86/boot/bzImage" "$build/e2e/l1.cpio.gz" "$out" "${E2E_LIMIT:-2400}"; then
+		"$tree/arch/x86/boot/bzImage" "$build/e2e/initramfs-$vendor/l1.cpio.gz" "$out" "${E2E_LIMIT:-2400}"; then
 		bash "$top/tests/e2e/check-results.sh" "$vendor" "$out"
 		echo "INFO: $vendor host: $(cat "$out/wall-seconds") s wall; stage, rc, emulated s: $(tr '\n' ';' < "$out/stages")"
 	else

@@ -57,7 +57,7 @@ check_regress() {
 		elif [ "$rc" = 0 ]; then
 			pass "upstream $name"
 		elif [ "$rc" = 4 ]; then
-			skip "upstream $name: $(grep -i -m1 -e skip -e 'requirement' "$log" | cut -c1-100)"
+			skip "upstream $name: $({ grep -i -m1 -e skip -e requirement "$log" || grep -v '^ *$' "$log" | tail -n 1; } | cut -c1-100)"
 		elif [ "$note" = baseline-fail ]; then
 			skip "upstream $name: fails (rc $rc) on the unpatched kernel in this emulator too"
 		else

@@ -9,6 +9,8 @@
 #                        timed   kvm.exit_stats=Y, perf records kvm:exit_timed
 #                        stock   kvm.exit_stats=N, perf records kvm:kvm_exit
 #                                and kvm:kvm_entry (what perf kvm stat needs)
+#                      (e2e.bench_configs=a,b,... picks others: stock-on,
+#                      timed-off, all3 are the remaining combinations)
 #                      -> /results/cost-CONFIG-serial.log
 #   e2e.bench=record   two recordings of the same guest run (scenario
 #                      bench-record: a mix of exits, then bench.exits CPUIDs)
@@ -54,12 +56,17 @@ run_l2() {
 status=0
 case "$mode" in
 cost)
-	for config in off on timed stock; do
+	configs=$(arg e2e.bench_configs)
+	for config in $(echo "${configs:-off,on,timed,stock}" | tr ',' ' '); do
 		case $config in
 		off) stats=N events= ;;
 		on) stats=Y events= ;;
 		timed) stats=Y events=kvm:exit_timed ;;
 		stock) stats=N events=kvm:kvm_exit,kvm:kvm_entry ;;
+		stock-on) stats=Y events=kvm:kvm_exit,kvm:kvm_entry ;;
+		timed-off) stats=N events=kvm:exit_timed ;;
+		all3) stats=Y events=kvm:exit_timed,kvm:kvm_exit,kvm:kvm_entry ;;
+		*) echo "unknown configuration $config"; status=2; continue ;;
 		esac
 		echo "$stats" > $exit_stats || { echo "cannot set $exit_stats"; exit 1; }
 		# The recording itself is thrown away: only its cost matters here.
