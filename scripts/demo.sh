@@ -30,7 +30,7 @@ stage "building exitreport and the guest programs"
 make -s -C "$top/tools/exitreport" BUILD="$build/exitreport"
 make -s -C "$top/guest" BUILD="$build/guest"
 stage "building the virtual host's initramfs"
-bash "$top/tests/e2e/build-initramfs.sh" "$tree" "$build/guest" "$build/e2e"
+bash "$top/tests/e2e/build-initramfs.sh" "$tree" "$build/guest" "$build/demo-$vendor" "$vendor"
 
 rm -rf "$results"
 mkdir -p "$results"
@@ -38,7 +38,7 @@ boot_host() {
 	local name=$1 extra=$2
 	stage "booting the virtual $vendor host ($name): guests under QEMU/KVM, perf recording"
 	bash "$top/tests/e2e/run-l1.sh" "$vendor" guest "$tree/arch/x86/boot/bzImage" \
-		"$build/e2e/l1.cpio.gz" "$build/demo-$vendor-$name" "$limit" "$extra"
+		"$build/demo-$vendor/l1.cpio.gz" "$build/demo-$vendor-$name" "$limit" "$extra"
 	echo "    host run: $(cat "$build/demo-$vendor-$name/wall-seconds") s" >&2
 }
 boot_host paging-on "e2e.guests=boot:boot,e2e:workloads,idle:idle"

@@ -102,7 +102,17 @@ perf_sums() {
 		if (!(k in mn) || c < mn[k]) mn[k] = c
 		if (!(k in mx) || c > mx[k]) mx[k] = c
 	}
-	END { for (k in cnt) printf "%s,%d,%d,%d,%d\n", k, cnt[k], sum[k], mn[k], mx[k] }' | sort
+	END { for (k in cnt) printf "%s,%d,%.0f,%.0f,%.0f\n", k, cnt[k], sum[k], mn[k], mx[k] }' | sort
+}
+
+# stock recordings: every kvm_exit is either paired with its kvm_entry or
+# reported as unpaired
+perf_exit_count() {
+	perf script -i "$1" -F event 2>/dev/null | grep -c 'kvm:kvm_exit:'
+}
+
+report_exit_count() {
+	"$ER" --json "$1" 2>/dev/null | jq '.exits + .warnings.unpaired_exits'
 }
 
 report_sums() {
@@ -130,6 +140,14 @@ perf_oracle() {
 	done
 	for f in "$FIX"/*.data; do
 		[ -e "$f" ] || continue
+		case "$f" in *-stock.data)
+			if [ "$(perf_exit_count "$f")" = "$(report_exit_count "$f")" ] && [ -n "$(perf_exit_count "$f")" ]; then
+				pass "perf oracle: recorded $(basename "$f") (kvm_exit count = paired + unpaired)"
+			else
+				fail "perf oracle: recorded $(basename "$f")" "perf script counts $(perf_exit_count "$f") kvm_exit, exitreport $(report_exit_count "$f")"
+			fi
+			continue ;;
+		esac
 		if [ "$(perf_sums "$f")" = "$(report_sums "$f")" ]; then
 			pass "perf oracle: recorded $(basename "$f")"
 		else

@@ -268,7 +268,8 @@ int report_build(struct report *rep, const struct session *s, enum sort_key key,
 	rep->last_time = s->last_time;
 	rep->have_time = s->have_time;
 	rep->lost = s->lost;
-	rep->unpaired = s->sp.unpaired_exits;
+	/* exits followed by another exit, and those still open at the end */
+	rep->unpaired = s->sp.unpaired_exits + stock_pair_open(&s->sp);
 	rep->filter = &s->opts->filter;
 	rep->timeline = &s->tl;
 	for (i = 0; i < s->st.nvcpus; i++)

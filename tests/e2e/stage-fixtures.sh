@@ -1,0 +1,11 @@
+# Stage: small real recordings for exitreport's tests, made by perf in the
+# virtual host around short upstream selftests: exit_timed with kvm_cpuid
+# (file mode), the stock kvm_exit/kvm_entry pair, and exit_timed in pipe mode.
+cd /selftests || exit 1
+set -e
+perf record -q -a -e kvm:exit_timed -e kvm:kvm_cpuid -o /results/exit_timed.data -- \
+	./x86_64/cpuid_test
+perf record -q -a -e kvm:kvm_exit -e kvm:kvm_entry -o /results/stock.data -- \
+	./x86_64/cpuid_test
+perf record -q -a -e kvm:exit_timed -o - -- ./x86_64/userspace_io_test > /results/pipe.data
+ls -l /results/*.data
