@@ -5,20 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void csv_field(FILE *f, const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
+#include "text_out.h"
 
 static void csv_command(FILE *f, const struct exit_report *r)
 {
@@ -36,7 +23,7 @@ static void csv_command(FILE *f, const struct exit_report *r)
 		p += sprintf(p, "%s%s", p == line ? "" : " ", *a);
 	format_command_end(r->wait_status, &kind, &code);
 	fprintf(f, "%s,command,", exit_isa_name(r->isa));
-	csv_field(f, line);
+	text_put_csv_field(f, line, false);
 	fprintf(f, ",%s,%d,\n", kind, code);
 	free(line);
 }
@@ -52,7 +39,7 @@ void format_csv(FILE *f, const struct exit_report *r, bool all)
 		if (!exit_report_row_shown(row, all))
 			continue;
 		fprintf(f, "%s,%u,", isa, row->reason);
-		csv_field(f, exit_reason_name(r->isa, row->reason));
+		text_put_csv_field(f, exit_reason_name(r->isa, row->reason), false);
 		fprintf(f, ",%s,%" PRId64 ",%" PRId64 "\n", exit_status_name(row->status),
 			row->count, row->cycles);
 	}

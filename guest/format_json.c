@@ -3,21 +3,7 @@
 
 #include <inttypes.h>
 
-static void json_string(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
-	}
-	fputc('"', f);
-}
+#include "text_out.h"
 
 static void json_command(FILE *f, const struct exit_report *r)
 {
@@ -31,7 +17,7 @@ static void json_command(FILE *f, const struct exit_report *r)
 	for (char *const *a = r->argv; a && *a; a++) {
 		if (a != r->argv)
 			fputs(", ", f);
-		json_string(f, *a);
+		text_put_json_string(f, *a);
 	}
 	if (kind[0] == 'e')
 		fprintf(f, "], \"exited\": true, \"exit_status\": %d, \"signal\": null}", code);
@@ -45,7 +31,7 @@ void format_json(FILE *f, const struct exit_report *r, bool all)
 
 	fprintf(f, "{\n  \"schema\": \"exitstat/1\",\n  \"mode\": \"%s\",\n  \"isa\": \"%s\",\n"
 		"  \"vendor\": ", r->delta ? "delta" : "snapshot", exit_isa_name(r->isa));
-	json_string(f, r->vendor);
+	text_put_json_string(f, r->vendor);
 	fputs(",\n  \"reasons\": [", f);
 	for (size_t i = 0; i < r->n; i++) {
 		const struct exit_report_row *row = &r->rows[i];
@@ -53,7 +39,7 @@ void format_json(FILE *f, const struct exit_report *r, bool all)
 		if (!exit_report_row_shown(row, all))
 			continue;
 		fprintf(f, "%s\n    {\"reason\": %u, \"name\": ", first ? "" : ",", row->reason);
-		json_string(f, exit_reason_name(r->isa, row->reason));
+		text_put_json_string(f, exit_reason_name(r->isa, row->reason));
 		fprintf(f, ", \"status\": \"%s\", \"count\": %" PRId64 ", \"cycles\": %" PRId64 "}",
 			exit_status_name(row->status), row->count, row->cycles);
 		first = false;

@@ -5,23 +5,13 @@
 #include <string.h>
 
 #include "../../common/exit_reasons.h"
+#include "../../common/text_out.h"
 #include "out_text.h"
 #include "outputs.h"
 
 static const char csv_header[] =
 	"scope,pid,vcpu,tid,isa,reason,name,unit,count,count_pct,total,total_pct,min,mean,p50,p90,"
 	"p99,p99_9,max,fastpath,mean_ns,p99_ns\n";
-
-static void csv_quoted(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
 
 static void csv_ns(FILE *f, const struct report *rep, double value)
 {
@@ -38,7 +28,7 @@ static void csv_row(FILE *f, const struct report *rep, const char *scope, const 
 {
 	fprintf(f, "%s,%s,%s,%s,%s,%u,", scope, pid, vcpu, tid,
 		exit_isa_name((enum exit_isa)r->isa), r->reason);
-	csv_quoted(f, r->name);
+	text_put_csv_field(f, r->name, true);
 	fprintf(f, ",%s,%" PRIu64 ",%.4f,%" PRIu64 ",%.4f,%" PRIu64 ",%.3f,%" PRIu64 ",%" PRIu64
 		",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64, rep->unit, r->count, r->count_pct,
 		r->sum, r->sum_pct, r->min, r->mean, r->p50, r->p90, r->p99, r->p999, r->max,
@@ -82,7 +72,7 @@ static void csv_check(FILE *f, const struct report *rep)
 	for (i = 0; i < rep->check->ndetails; i++) {
 		check_detail_sentence(&rep->check->details[i], rep->first_time, line, sizeof(line));
 		fprintf(f, "finding,%u,,,,,", rep->check->details[i].pid);
-		csv_quoted(f, line);
+		text_put_csv_field(f, line, true);
 		fputs(",,,,,,,,,,,,,,,\n", f);
 	}
 }

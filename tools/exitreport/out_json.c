@@ -3,26 +3,11 @@
 #include <string.h>
 
 #include "../../common/exit_reasons.h"
+#include "../../common/text_out.h"
 #include "out_text.h"
 #include "outputs.h"
 
 #define SCHEMA_VERSION 1
-
-static void json_str(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
-	}
-	fputc('"', f);
-}
 
 static void json_ns(FILE *f, const struct report *rep, const char *key, double value)
 {
@@ -37,7 +22,7 @@ static void json_ns(FILE *f, const struct report *rep, const char *key, double v
 static void json_row(FILE *f, const struct report *rep, const struct row *r, const char *indent)
 {
 	fprintf(f, "%s{\"reason\": %u, \"name\": ", indent, r->reason);
-	json_str(f, r->name);
+	text_put_json_string(f, r->name);
 	fprintf(f, ", \"count\": %" PRIu64 ", \"count_pct\": %.4f, \"total\": %" PRIu64
 		", \"total_pct\": %.4f, \"min\": %" PRIu64 ", \"mean\": %.3f, \"p50\": %" PRIu64
 		", \"p90\": %" PRIu64 ", \"p99\": %" PRIu64 ", \"p99_9\": %" PRIu64 ", \"max\": %" PRIu64
@@ -92,7 +77,7 @@ static void json_head(FILE *f, const struct report *rep)
 {
 	fprintf(f, "{\n  \"schema_version\": %d,\n  \"tool\": \"exitreport\",\n  \"input\": ",
 		SCHEMA_VERSION);
-	json_str(f, rep->input);
+	text_put_json_string(f, rep->input);
 	fprintf(f, ",\n  \"source\": \"%s\",\n  \"unit\": \"%s\",\n", rep->source, rep->unit);
 	if (rep->tsc_mhz > 0)
 		fprintf(f, "  \"tsc_mhz\": %.3f,\n  \"tsc_from\": \"%s\",\n", rep->tsc_mhz, rep->tsc_from);
@@ -142,7 +127,7 @@ static void json_check(FILE *f, const struct report *rep)
 			", \"leaf\": %u, \"index\": %u, \"what\": \"%s\", \"guest\": %" PRIu64
 			", \"trace\": %" PRIu64 ", \"text\": ", i ? "," : "", d->pid, d->tid, d->time,
 			d->leaf, d->index, d->what, d->got, d->expected);
-		json_str(f, line);
+		text_put_json_string(f, line);
 		fputc('}', f);
 	}
 	fputs("]}", f);
