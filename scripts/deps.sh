@@ -4,12 +4,14 @@ set -euo pipefail
 packages=(
 	# the kernel: source, toolchain, checkpatch
 	linux-source-6.12 build-essential flex bison bc libelf-dev libssl-dev
-	python3 python3-ply perl
+	python3 python3-ply python3-git perl
 	# the virtual hosts and what runs inside them
 	qemu-system-x86 bochs bochsbios vgabios isolinux syslinux-common xorriso
 	busybox-static cpio linux-perf
 	# exitreport, its fuzzer and plots; the test scripts
 	libtraceevent-dev pkg-config gnuplot-nox clang libclang-rt-14-dev jq
+	# make bench: peak RSS (/usr/bin/time)
+	time
 )
 missing=()
 for p in "${packages[@]}"; do

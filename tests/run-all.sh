@@ -60,9 +60,18 @@ suite_kernel() {
 	tree=$(bash "$top/kernel/build.sh" "$build") ||
 		{ echo "FAIL: kernel: the series does not apply or build (see above)"; return; }
 	echo "PASS: kernel: the series applies to linux-source-6.12 and builds with KVM_INTEL and KVM_AMD"
+	# checkpatch's SPDX check reads the license list from the git tree of the
+	# kernel it runs in (LICENSES/ at HEAD): give the extracted tree one.
+	if [ ! -d "$tree/.git" ]; then
+		git -C "$tree" init -q &&
+			git -C "$tree" add -f LICENSES &&
+			git -C "$tree" -c user.name=exitstats -c user.email=exitstats@localhost \
+				commit -q -m "LICENSES, for checkpatch's SPDX check"
+	fi
 	while read -r patch; do
-		# Debian's python3 first: checkpatch's SPDX check needs its python3-ply.
-		out=$(PATH=/usr/bin:/bin:$PATH "$tree/scripts/checkpatch.pl" --strict -q \
+		# Run inside the tree, with Debian's python3 first in PATH: the SPDX
+		# check needs python3-ply and python3-git.
+		out=$(cd "$tree" && PATH=/usr/bin:/bin:$PATH scripts/checkpatch.pl --strict -q \
 			"$top/kernel/patches/$patch" 2>&1)
 		if [ -z "$out" ]; then
 			echo "PASS: checkpatch --strict: $patch"
