@@ -23,6 +23,7 @@ static int input_map(struct input *in, uint64_t size, struct er_err *err)
 	madvise(map, size, MADV_SEQUENTIAL);
 	madvise(map, size, MADV_WILLNEED);
 	in->map = map;
+	in->own_map = true;
 	return 0;
 }
 
@@ -150,10 +151,29 @@ const uint8_t *input_get(struct input *in, uint64_t off, size_t len, struct er_e
 	return in->map + off;
 }
 
+/* Mapped files: give back the pages behind the reader every so often, so the
+ * resident set stays flat however large the file.  The mapping is read-only
+ * and private, so a page touched again is simply faulted in from the file. */
+#define INPUT_DROP_STEP (8u << 20)
+
+static void map_drop_released(struct input *in)
+{
+	uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
+	uint64_t end = in->released & ~(page - 1);
+
+	if (end <= in->dropped + INPUT_DROP_STEP)
+		return;
+	madvise((void *)(in->map + in->dropped), (size_t)(end - in->dropped), MADV_DONTNEED);
+	in->dropped = end;
+}
+
 void input_release(struct input *in, uint64_t off)
 {
-	if (off > in->released)
+	if (off > in->released) {
 		in->released = off;
+		if (in->seekable && in->own_map && off > in->dropped + INPUT_DROP_STEP)
+			map_drop_released(in);
+	}
 }
 
 uint64_t input_known_size(const struct input *in)
@@ -163,7 +183,7 @@ uint64_t input_known_size(const struct input *in)
 
 void input_close(struct input *in)
 {
-	if (in->map && in->fd >= 0)
+	if (in->own_map)
 		munmap((void *)in->map, in->size);
 	if (in->own_fd)
 		close(in->fd);

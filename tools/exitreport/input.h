@@ -27,6 +27,8 @@ struct input {
 	size_t len;
 	uint64_t buf_off;
 	uint64_t released;	/* stream bytes before this are no longer needed */
+	bool own_map;		/* map is our mmap of the file */
+	uint64_t dropped;	/* mapped pages before this were given back */
 	bool eof;
 };
 

@@ -2,6 +2,7 @@
 #include "reorder.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #define SLOT_MASK ((1u << REORDER_SLOT_BITS) - 1)
 
@@ -40,21 +41,73 @@ static void sift_down(struct reorder_key *h, size_t n, size_t i)
 	h[i] = k;
 }
 
+static size_t heap_count(const struct reorder *r)
+{
+	return r->count - r->run_len;
+}
+
+/* true when the run's head comes before the heap's top */
+static bool run_first(const struct reorder *r)
+{
+	const struct trace_ev *e;
+
+	if (!r->run_len)
+		return false;
+	if (!heap_count(r))
+		return true;
+	e = &r->run[r->run_head];
+	return e->time < r->heap[0].time ||
+	       (e->time == r->heap[0].time && e->order < (r->heap[0].tag >> REORDER_SLOT_BITS));
+}
+
+static uint64_t min_time(const struct reorder *r)
+{
+	return run_first(r) ? r->run[r->run_head].time : r->heap[0].time;
+}
+
 static int pop_emit(struct reorder *r)
 {
-	struct reorder_key top = r->heap[0];
-	uint32_t slot = (uint32_t)(top.tag & SLOT_MASK);
+	const struct trace_ev *ev;
+	uint64_t time;
 
-	r->heap[0] = r->heap[--r->count];
-	if (r->count)
-		sift_down(r->heap, r->count, 0);
-	r->free_slots[r->nfree++] = slot;
-	if (r->emitted_any && top.time < r->last_emitted)
+	if (run_first(r)) {
+		ev = &r->run[r->run_head];
+		r->run_head = (r->run_head + 1) & (r->run_cap - 1);
+		r->run_len--;
+		r->count--;
+	} else {
+		struct reorder_key top = r->heap[0];
+		uint32_t slot = (uint32_t)(top.tag & SLOT_MASK);
+		size_t n = --r->count - r->run_len;
+
+		r->heap[0] = r->heap[n];
+		if (n)
+			sift_down(r->heap, n, 0);
+		r->free_slots[r->nfree++] = slot;
+		ev = &r->slab[slot];
+	}
+	time = ev->time;
+	if (r->emitted_any && time < r->last_emitted)
 		r->late++;
 	else
-		r->last_emitted = top.time;
+		r->last_emitted = time;
 	r->emitted_any = true;
-	return r->emit(r->ctx, &r->slab[slot]);
+	return r->emit(r->ctx, ev);
+}
+
+static int run_reserve(struct reorder *r)
+{
+	size_t cap = r->run_cap ? r->run_cap * 2 : 1024;
+	struct trace_ev *run = realloc(r->run, cap * sizeof(*run));
+
+	if (!run)
+		return -1;
+	/* unwrap: the part before run_head moves after the old end */
+	if (r->run_head + r->run_len > r->run_cap)
+		memcpy(run + r->run_cap, run, (r->run_head + r->run_len - r->run_cap) * sizeof(*run));
+	r->run = run;
+	r->run_cap = cap;
+	return 0;
 }
 
 void reorder_init(struct reorder *r, reorder_emit_fn emit, void *ctx)
@@ -91,25 +144,43 @@ static int reorder_reserve(struct reorder *r)
 int reorder_push(struct reorder *r, const struct trace_ev *ev)
 {
 	uint32_t slot;
+	size_t n;
 
 	if (r->count == REORDER_MAX && pop_emit(r) < 0)
 		return -1;
+	if (ev->time > r->round_max)
+		r->round_max = ev->time;
+	/* not before the newest queued event: it joins the run (file order
+	 * breaks ties, and this one is the newest in file order) */
+	if (!r->run_len ||
+	    ev->time >= r->run[(r->run_head + r->run_len - 1) & (r->run_cap - 1)].time) {
+		struct trace_ev *e;
+
+		if (r->run_len == r->run_cap && run_reserve(r) < 0)
+			return -1;
+		e = &r->run[(r->run_head + r->run_len) & (r->run_cap - 1)];
+		*e = *ev;
+		e->order = r->next_order++;
+		r->run_len++;
+		r->count++;
+		return 0;
+	}
 	if (!r->nfree && reorder_reserve(r) < 0)
 		return -1;
 	slot = r->free_slots[--r->nfree];
 	r->slab[slot] = *ev;
 	r->slab[slot].order = r->next_order;
-	r->heap[r->count].time = ev->time;
-	r->heap[r->count].tag = r->next_order++ << REORDER_SLOT_BITS | slot;
-	sift_up(r->heap, r->count++);
-	if (ev->time > r->round_max)
-		r->round_max = ev->time;
+	n = heap_count(r);
+	r->heap[n].time = ev->time;
+	r->heap[n].tag = r->next_order++ << REORDER_SLOT_BITS | slot;
+	sift_up(r->heap, n);
+	r->count++;
 	return 0;
 }
 
 int reorder_round(struct reorder *r)
 {
-	while (r->count && r->heap[0].time <= r->flush_limit)
+	while (r->count && min_time(r) <= r->flush_limit)
 		if (pop_emit(r) < 0)
 			return -1;
 	r->flush_limit = r->round_max;
@@ -129,6 +200,9 @@ void reorder_free(struct reorder *r)
 	free(r->heap);
 	free(r->slab);
 	free(r->free_slots);
+	free(r->run);
+	r->run = NULL;
+	r->run_cap = r->run_head = r->run_len = 0;
 	r->heap = NULL;
 	r->slab = NULL;
 	r->free_slots = NULL;

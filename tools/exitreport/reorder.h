@@ -32,8 +32,14 @@ struct reorder {
 	struct trace_ev *slab;
 	uint32_t *free_slots;	/* stack of unused slab slots */
 	size_t nfree;
-	size_t count;
+	size_t count;		/* events held: heap and run together */
 	size_t cap;
+	/* Events that arrive in (time, file order) order need no heap: they
+	 * queue up in a FIFO run, merged with the heap when released. */
+	struct trace_ev *run;
+	size_t run_cap;		/* a power of two */
+	size_t run_head;
+	size_t run_len;
 	uint64_t next_order;
 	uint64_t round_max;	/* newest time seen in the current round */
 	uint64_t flush_limit;	/* newest time of the previous round */
