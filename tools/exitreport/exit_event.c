@@ -58,10 +58,14 @@ static int format_init(struct ev_format *fmt, const struct source_desc *desc,
 	    field_ref(event, tep_find_common_field(event, "common_type"), "common_type",
 		      &fmt->common_type, off, err) < 0)
 		return -1;
-	for (i = 0; i < EV_MAX_FIELDS && desc->fields[i]; i++)
+	fmt->fields_end = 0;
+	for (i = 0; i < EV_MAX_FIELDS && desc->fields[i]; i++) {
 		if (field_ref(event, tep_find_field(event, desc->fields[i]), desc->fields[i],
 			      &fmt->f[i], off, err) < 0)
 			return -1;
+		if ((uint32_t)(fmt->f[i].offset + fmt->f[i].size) > fmt->fields_end)
+			fmt->fields_end = (uint32_t)(fmt->f[i].offset + fmt->f[i].size);
+	}
 	fmt->id = event->id;
 	return 0;
 }
@@ -123,17 +127,14 @@ static uint64_t read_field(const uint8_t *raw, const struct ev_field *f, bool sw
 	}
 }
 
-static int check_raw(const struct ev_format *fmt, const struct pf_sample *s, int nfields,
+static int check_raw(const struct ev_format *fmt, const struct pf_sample *s,
 		     uint64_t offset, struct er_err *err)
 {
-	int i;
-
 	if (!s->raw)
 		return er_fail(err, offset, "tracepoint sample without raw data");
-	for (i = 0; i < nfields; i++)
-		if ((uint32_t)(fmt->f[i].offset + fmt->f[i].size) > s->raw_size)
-			return er_fail(err, offset, "raw data of %u bytes too short for its format",
-				       s->raw_size);
+	if (fmt->fields_end > s->raw_size)
+		return er_fail(err, offset, "raw data of %u bytes too short for its format",
+			       s->raw_size);
 	if (fmt->common_type.offset >= 0) {
 		if ((uint32_t)(fmt->common_type.offset + fmt->common_type.size) > s->raw_size)
 			return er_fail(err, offset, "raw data too short for common_type");
@@ -200,15 +201,6 @@ static void decode_kvm_cpuid(const struct ev_decoder *d, const uint8_t *raw, str
 	ev->u.cpuid.rdx = read_field(raw, &f[CPUID_RDX], d->swap);
 }
 
-static int field_count(enum ev_source src)
-{
-	int n = 0;
-
-	while (n < EV_MAX_FIELDS && sources[src].fields[n])
-		n++;
-	return n;
-}
-
 int ev_decode(const struct ev_decoder *d, size_t attr, const struct pf_sample *s,
 	      uint64_t offset, struct trace_ev *ev, struct er_err *err)
 {
@@ -217,7 +209,7 @@ int ev_decode(const struct ev_decoder *d, size_t attr, const struct pf_sample *s
 
 	if (src == EV_SRC_OTHER)
 		return 0;
-	if (check_raw(fmt, s, field_count(src), offset, err) < 0 ||
+	if (check_raw(fmt, s, offset, err) < 0 ||
 	    check_common_type(d, fmt, s, offset, err) < 0)
 		return -1;
 	ev->time = s->time;

@@ -37,6 +37,7 @@ struct ev_format {
 	int id;			/* tracepoint id, -1 when absent from the file */
 	struct ev_field common_type;
 	struct ev_field f[EV_MAX_FIELDS];
+	uint32_t fields_end;	/* end of the furthest field: raw data must reach it */
 };
 
 struct ev_decoder {
