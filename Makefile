@@ -7,7 +7,7 @@ RESULTS ?= $(CURDIR)/results
 VENDOR ?= svm
 PREFIX ?= /usr/local
 
-.PHONY: all deps kernel exitreport guest test test-unit demo install clean
+.PHONY: all deps kernel exitreport guest test test-unit demo bench install clean
 
 all: exitreport guest
 
@@ -35,6 +35,11 @@ test: deps
 # guests under perf; reports, plots and the cross-check land in RESULTS.
 demo: deps
 	@bash scripts/demo.sh $(VENDOR) $(RESULTS)
+
+# Exit-path cost, exitreport against perf, and trace agreement (bench/README.md);
+# prints the tables and writes bench/RESULTS.md.
+bench: deps
+	@bash bench/run.sh
 
 install: exitreport
 	@$(MAKE) -s -C tools/exitreport BUILD=$(BUILD)/exitreport PREFIX=$(PREFIX) install

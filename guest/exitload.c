@@ -22,7 +22,7 @@ static const char usage_text[] =
 	"       exitload touch MB       write every 4 KiB page of MB new MiB\n"
 	"       exitload timer N [US]   N sleeps of US microseconds (default 100)\n"
 	"       exitload bench KIND N [REPS]  REPS (5) x N exits of KIND (cpuid, vmcall,\n"
-	"                               msr, pio), each timed with RDTSC (load_bench.c)\n"
+	"                               msr, piok, pio), each timed with RDTSC (load_bench.c)\n"
 	"Prints what it did and lines 'expect ISA REASON COUNT KIND # why'\n"
 	"(KIND exact, min, max or approx) to compare with exitstat's delta.\n";
 

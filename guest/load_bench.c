@@ -16,6 +16,10 @@
  *           is not CPUID.
  *   msr     RDMSR of IA32_UCODE_REV (0x8B) by the kernel through
  *           pread(/dev/cpu/0/msr): an intercepted RDMSR, plus a syscall.
+ *   piok    OUT to port 0x80 by the kernel: one-byte pwrite() at offset 0x80
+ *           of /dev/port (CONFIG_DEVPORT), plus a syscall.  KVM passes the
+ *           port write on to its user space (QEMU), so the round trip
+ *           includes the return to QEMU and its next KVM_RUN.
  *   pio     OUT to port 0x80 after ioperm, from user space.  Run in a child
  *           process: where the OUT faults (#GP, seen on the QEMU/TCG SVM
  *           host) the line says "bench pio unavailable: ..." instead and
@@ -126,6 +130,31 @@ static int run_msr(uint64_t n, unsigned long long *ticks)
 	return 0;
 }
 
+static int port_fd = -1;
+
+static int run_piok(uint64_t n, unsigned long long *ticks)
+{
+	const unsigned char zero = 0;
+	unsigned long long t0;
+
+	if (port_fd < 0) {
+		port_fd = open("/dev/port", O_WRONLY);
+		if (port_fd < 0) {
+			fprintf(stderr, "exitload bench: /dev/port: %s\n", strerror(errno));
+			return -1;
+		}
+	}
+	t0 = tsc_now();
+	for (uint64_t i = 0; i < n; i++) {
+		if (pwrite(port_fd, &zero, 1, POST_PORT) != 1) {
+			fprintf(stderr, "exitload bench: write to /dev/port failed\n");
+			return -1;
+		}
+	}
+	*ticks = tsc_now() - t0;
+	return 0;
+}
+
 static int run_pio(uint64_t n, unsigned long long *ticks)
 {
 	unsigned long long t0;
@@ -205,7 +234,7 @@ int load_bench(int argc, char **argv)
 
 	if (argc < 2 || argc > 3 || number(argv[1], &n) != 0 ||
 	    (argc == 3 && number(argv[2], &reps) != 0)) {
-		fputs("usage: exitload bench cpuid|vmcall|msr|pio N [REPS]\n", stderr);
+		fputs("usage: exitload bench cpuid|vmcall|msr|piok|pio N [REPS]\n", stderr);
 		return 1;
 	}
 	if (strcmp(kind, "cpuid") == 0)
@@ -214,8 +243,10 @@ int load_bench(int argc, char **argv)
 		return repeat(kind, run_vmcall, n, reps);
 	if (strcmp(kind, "msr") == 0)
 		return repeat(kind, run_msr, n, reps);
+	if (strcmp(kind, "piok") == 0)
+		return repeat(kind, run_piok, n, reps);
 	if (strcmp(kind, "pio") == 0)
 		return repeat_pio(n, reps);
-	fprintf(stderr, "exitload bench: unknown kind '%s' (cpuid, vmcall, msr, pio)\n", kind);
+	fprintf(stderr, "exitload bench: unknown kind '%s' (cpuid, vmcall, msr, piok, pio)\n", kind);
 	return 1;
 }

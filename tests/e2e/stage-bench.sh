@@ -26,6 +26,12 @@ mode=$(arg e2e.bench)
 guest_args=$(tr ' ' '\n' < /proc/cmdline | grep '^bench\.' | tr '\n' ' ')
 exit_stats=/sys/module/kvm/parameters/exit_stats
 
+# A line on the host's console too: this stage's own log only leaves the
+# host at the end, and a run cut off by the wall-clock limit never ends.
+progress() {
+	echo "E2E-BENCH $*" > /dev/console
+}
+
 # run_l2 SCENARIO NAME DATA [EVENTS]: one guest run; under perf record -a
 # into DATA when EVENTS is given.  The guest's serial output goes to
 # /results/NAME-serial.log.
@@ -37,6 +43,7 @@ run_l2() {
 		-kernel /l2/bzImage -initrd /l2/initramfs.cpio.gz \
 		-append "console=ttyS0 quiet panic=-1 e2e.scenario=$scenario $guest_args"
 	echo "=== $name: scenario=$scenario exit_stats=$(cat $exit_stats) events=${events:-none}"
+	progress "$name start"
 	t0=$(date +%s)
 	if [ -n "$events" ]; then
 		# 8 MiB of ring buffer per CPU: the emulated perf must keep up with
@@ -48,6 +55,7 @@ run_l2() {
 	fi
 	rc=$?
 	echo "$name rc=$rc secs=$(($(date +%s) - t0))"
+	progress "$name rc=$rc"
 	[ -n "$events" ] && ls -l "$data"
 	tail -n 2 "/results/$name-serial.log"
 	return $rc
