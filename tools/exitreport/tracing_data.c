@@ -4,6 +4,7 @@
 #include "tracing_data.h"
 
 #include <stdbool.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -165,29 +166,91 @@ static bool is_wanted(const char *sys, const uint8_t *fmt, uint64_t size)
 	return false;
 }
 
-/* The fields are all this tool reads: the print format is replaced by an
- * empty one, which keeps libtraceevent's print-format parser (where fuzzing
- * found a NULL dereference in 1.7.1) away from untrusted text. */
-static char *fields_only(const uint8_t *fmt, uint64_t size, size_t *len)
+/* Accepts a line of the field list exactly as the kernel writes it:
+ * "\tfield:TYPE NAME;\toffset:N;\tsize:N;\tsigned:N;" with printable text. */
+static bool is_field_line(const char *line, size_t n)
+{
+	static const char *const keys[] = { "\toffset:", "\tsize:", "\tsigned:" };
+	size_t i = 0, k, start;
+
+	if (n < 7 || memcmp(line, "\tfield:", 7) != 0)
+		return false;
+	for (i = 7, start = i; i < n && line[i] != ';'; i++)
+		if (line[i] < 0x20 || line[i] > 0x7e)
+			return false;
+	if (i == n || i == start || !memchr(line + start, ' ', i - start))
+		return false;
+	for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+		size_t klen = strlen(keys[k]);
+
+		i++;
+		if (n - i < klen || memcmp(line + i, keys[k], klen) != 0)
+			return false;
+		for (i += klen, start = i; i < n && line[i] >= '0' && line[i] <= '9'; i++)
+			;
+		if (i == start || i - start > 9 || i == n || line[i] != ';')
+			return false;
+	}
+	return i + 1 == n;
+}
+
+static bool is_header_line(const char *line, size_t n)
+{
+	size_t i;
+
+	if (n == 7 && memcmp(line, "format:", 7) == 0)
+		return true;
+	if (n > 6 && memcmp(line, "name: ", 6) == 0) {
+		for (i = 6; i < n; i++)
+			if (!isalnum((unsigned char)line[i]) && line[i] != '_')
+				return false;
+		return true;
+	}
+	if (n > 4 && memcmp(line, "ID: ", 4) == 0 && n - 4 <= 9) {
+		for (i = 4; i < n; i++)
+			if (line[i] < '0' || line[i] > '9')
+				return false;
+		return true;
+	}
+	return false;
+}
+
+/* The fields are all this tool reads.  libtraceevent's parsers dereference
+ * NULL on malformed text (fuzzing found two such places in 1.7.1), so they
+ * only ever see a format rebuilt from lines checked here: the name, ID and
+ * field lines as the kernel writes them, and an empty print format.
+ * Returns NULL with *bad_line set when a line does not check. */
+static char *checked_format(const uint8_t *fmt, uint64_t size, size_t *len, size_t *bad_line)
 {
 	static const char empty_print[] = "\nprint fmt: \"\"\n";
-	static const char marker[] = "\nprint fmt:";
-	const uint8_t *cut = fmt + size;
-	const uint8_t *p;
-	char *text;
+	static const char marker[] = "print fmt:";
+	const char *p = (const char *)fmt, *end = (const char *)fmt + size;
+	size_t line_no = 0, out = 0;
+	/* each line gets its newline back, the last one too */
+	char *text = malloc(size + 1 + sizeof(empty_print));
 
-	for (p = fmt; p + sizeof(marker) - 1 <= fmt + size; p++) {
-		if (memcmp(p, marker, sizeof(marker) - 1) == 0) {
-			cut = p;
-			break;
-		}
-	}
-	*len = (size_t)(cut - fmt) + sizeof(empty_print) - 1;
-	text = malloc(*len + 1);
+	*bad_line = 0;
 	if (!text)
 		return NULL;
-	memcpy(text, fmt, (size_t)(cut - fmt));
-	memcpy(text + (cut - fmt), empty_print, sizeof(empty_print));
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = (size_t)((nl ? nl : end) - p);
+
+		line_no++;
+		if (n >= sizeof(marker) - 1 && memcmp(p, marker, sizeof(marker) - 1) == 0)
+			break;
+		if (n != 0 && !is_header_line(p, n) && !is_field_line(p, n)) {
+			free(text);
+			*bad_line = line_no;
+			return NULL;
+		}
+		memcpy(text + out, p, n);
+		out += n;
+		text[out++] = '\n';
+		p += n + (nl ? 1 : 0);
+	}
+	memcpy(text + out, empty_print, sizeof(empty_print));
+	*len = out + sizeof(empty_print) - 1;
 	return text;
 }
 
@@ -196,12 +259,15 @@ static int parse_format(struct td_cursor *c, struct tep_handle *tep, const char 
 {
 	char msg[128];
 	enum tep_errno rc;
-	size_t len;
+	size_t len, bad_line;
 	char *text;
 
 	if (!is_wanted(sys, fmt, size))
 		return 0;
-	text = fields_only(fmt, size, &len);
+	text = checked_format(fmt, size, &len, &bad_line);
+	if (!text && bad_line)
+		return er_fail(c->err, at, "tracing data: malformed line %zu in the %s event format",
+			       bad_line, sys);
 	if (!text)
 		return er_fail(c->err, at, "out of memory for an event format");
 	rc = tep_parse_event(tep, text, (unsigned long)len, sys);
