@@ -96,7 +96,7 @@ ensure_initramfs() {
 # (about one SVM recording boot in six so far) the emulated host stops making
 # progress for good, and a second boot does not.
 host_run() {
-	local vendor=$1 name=$2 limit=$3 cyls=$4 cmdline=$5 out=$bench/$2-$key old qemu_opts= try
+	local vendor=$1 name=$2 limit=$3 cyls=$4 cmdline=$5 out=$bench/$2-$key old qemu_opts='' try
 	if [ -f "$out/done" ] && [ -z "${BENCH_FRESH:-}" ]; then
 		log "$name: cached ($out)"
 		return 0
