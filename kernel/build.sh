@@ -2,8 +2,8 @@
 # Builds the patched test kernel and the KVM selftests, cached by their inputs.
 #
 # The source comes from Debian's linux-source-6.12 tarball; the cache key is
-# the package version, the patches named in kernel/patches/series and the
-# config fragment.  An unchanged key reuses build/kernel/KEY as it is; a new
+# the package version, this script, the patches named in kernel/patches/series
+# and the config fragment.  An unchanged key reuses build/kernel/KEY as it is; a new
 # key extracts, patches and builds from scratch, and older keys are removed.
 # Prints the path of the kernel tree on standard output.
 # Usage: kernel/build.sh [BUILD_DIR]
@@ -21,6 +21,10 @@ if [ "${UNPATCHED:-0}" = 1 ]; then
 fi
 fragment=$top/kernel/config/exitstats.config
 jobs=$(($(nproc) + 1))
+# Called from "make test" this script inherits the outer make's MAKEFLAGS and
+# MAKELEVEL.  The selftests' lib.mk sets OUTPUT only at MAKELEVEL 0, so with
+# them it builds into "/": build as if started from a shell, and name OUTPUT.
+unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES
 
 log() { printf '[kernel] %s\n' "$*" >&2; }
 
@@ -30,7 +34,7 @@ mkdir -p "$build"
 exec 9> "$build/$cache.lock"
 flock 9
 version=$(dpkg-query -W -f '${Version}' linux-source-6.12)
-key=$( { echo "$version"; cd "$top/kernel/patches" && cat "$series" $(cat "$series"); cat "$fragment"; } |
+key=$( { echo "$version"; cat "$top/kernel/build.sh"; cd "$top/kernel/patches" && cat "$series" $(cat "$series"); cat "$fragment"; } |
 	sha256sum | cut -c1-16)
 dir=$build/$cache/$key
 tree=$dir/linux-source-6.12
@@ -66,9 +70,17 @@ log "building bzImage (make -j$jobs; a few minutes)"
 make -s -C "$tree" -j"$jobs" bzImage > "$dir/build.log" 2>&1 ||
 	{ echo "kernel: build failed; tail of $dir/build.log:" >&2; tail -n 30 "$dir/build.log" >&2; exit 2; }
 log "building the KVM selftests"
-make -s -C "$tree" headers > /dev/null 2>&1
-make -s -C "$tree/tools/testing/selftests/kvm" -j"$jobs" LDFLAGS=-static >> "$dir/build.log" 2>&1 ||
+make -s -C "$tree" headers >> "$dir/build.log" 2>&1 ||
+	{ echo "kernel: make headers failed; tail of $dir/build.log:" >&2; tail -n 30 "$dir/build.log" >&2; exit 2; }
+selftests=$tree/tools/testing/selftests/kvm
+make -s -C "$selftests" -j"$jobs" OUTPUT="$selftests" LDFLAGS=-static >> "$dir/build.log" 2>&1 ||
 	{ echo "kernel: selftests build failed; tail of $dir/build.log:" >&2; tail -n 30 "$dir/build.log" >&2; exit 2; }
+# A selftests build that wrote elsewhere exits 0 too: check what is needed.
+needed=x86_64/cpuid_test
+[ "$series" != /dev/null ] && needed="$needed x86_64/exit_stats_test"
+for t in $needed; do
+	[ -x "$selftests/$t" ] || { echo "kernel: selftests build made no $selftests/$t" >&2; exit 2; }
+done
 touch "$dir/built"
 log "built in $(($(date +%s) - t0)) s: $tree"
 echo "$tree"

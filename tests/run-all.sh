@@ -87,8 +87,12 @@ suite_e2e() {
 	local vendor=$1 tree out=$build/e2e/$vendor
 	tree=$(cat "$build/kernel-tree" 2>/dev/null) ||
 		{ echo "FAIL: $vendor: no kernel was built"; return; }
-	bash "$top/tests/e2e/build-initramfs.sh" "$tree" "$build/guest" "$build/e2e/initramfs-$vendor" "$vendor" ||
-		{ echo "FAIL: $vendor: the initramfs could not be built"; return; }
+	if ! bash "$top/tests/e2e/build-initramfs.sh" "$tree" "$build/guest" "$build/e2e/initramfs-$vendor" \
+		"$vendor" > "$logs/initramfs-$vendor.log" 2>&1; then
+		echo "FAIL: $vendor: the initramfs could not be built"
+		tail -n 8 "$logs/initramfs-$vendor.log" | sed 's/^/    | /'
+		return
+	fi
 	if bash "$top/tests/e2e/run-l1.sh" "$vendor" selftest,regress,guest \
 		"$tree/arch/x86/boot/bzImage" "$build/e2e/initramfs-$vendor/l1.cpio.gz" "$out" "${E2E_LIMIT:-2400}"; then
 		bash "$top/tests/e2e/check-results.sh" "$vendor" "$out"
