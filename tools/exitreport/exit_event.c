@@ -111,7 +111,8 @@ bool ev_decoder_has(const struct ev_decoder *d, enum ev_source src)
 	return false;
 }
 
-static uint64_t read_field(const uint8_t *raw, const struct ev_field *f, bool swap)
+static inline __attribute__((always_inline)) uint64_t
+read_field(const uint8_t *raw, const struct ev_field *f, bool swap)
 {
 	const uint8_t *p = raw + f->offset;
 

@@ -76,16 +76,20 @@ static int choose_source(struct session *s, uint64_t off)
 	return 0;
 }
 
-static bool source_wants(const struct session *s, uint32_t kind)
+/* Whether samples of attribute A feed this run: the chosen source's events,
+ * and kvm_cpuid for the cross-check.  Others are not even parsed. */
+static bool source_wants(const struct session *s, size_t a)
 {
-	switch (kind) {
-	case EV_EXIT:
+	switch (s->dec.attr_source[a]) {
+	case EV_SRC_EXIT_TIMED:
 		return s->source == SOURCE_EXIT_TIMED;
-	case EV_STOCK_EXIT:
-	case EV_STOCK_ENTRY:
+	case EV_SRC_KVM_EXIT:
+	case EV_SRC_KVM_ENTRY:
 		return s->source == SOURCE_STOCK;
-	default:
+	case EV_SRC_KVM_CPUID:
 		return s->opts->check != NULL;
+	default:
+		return false;
 	}
 }
 
@@ -121,10 +125,12 @@ static int on_sample(struct session *s, const struct pf_record *rec)
 			       "tracepoint sample but no tracing data (event formats) before it");
 	if (s->dec.nattrs < s->pf.nattrs && choose_source(s, rec->offset) < 0)
 		return -1;
+	if (!source_wants(s, (size_t)a))
+		return 0;
 	if (pf_sample_parse(&s->pf, attr, rec, &smp, s->err) < 0)
 		return -1;
 	rc = ev_decode(&s->dec, (size_t)a, &smp, rec->offset, &ev, s->err);
-	if (rc <= 0 || !source_wants(s, ev.kind))
+	if (rc <= 0)
 		return rc;
 	s->samples++;
 	if (reorder_push(&s->ro, &ev) < 0)

@@ -19,6 +19,7 @@ static void timeline_coarsen(struct timeline *t)
 	       sizeof(t->count[0]) * (TIMELINE_MAX_BUCKETS / 2));
 	t->used = (t->used + 1) / 2;
 	t->width *= 2;
+	t->hot_hi = t->hot_lo;	/* empty: recomputed on the next event */
 }
 
 void timeline_add(struct timeline *t, uint64_t time)
@@ -31,9 +32,18 @@ void timeline_add(struct timeline *t, uint64_t time)
 	}
 	if (time < t->start)
 		time = t->start;	/* out-of-order stragglers land in the first bucket */
+	/* Events come in time order, many to a bucket: divide only when an
+	 * event leaves the bucket of the one before it. */
+	if (time >= t->hot_lo && time < t->hot_hi) {
+		t->count[t->hot]++;
+		return;
+	}
 	while ((slot = (time - t->start) / t->width) >= TIMELINE_MAX_BUCKETS)
 		timeline_coarsen(t);
 	t->count[slot]++;
 	if (slot + 1 > t->used)
 		t->used = (size_t)slot + 1;
+	t->hot = (size_t)slot;
+	t->hot_lo = t->start + slot * t->width;
+	t->hot_hi = t->hot_lo + t->width;
 }

@@ -17,6 +17,8 @@ struct timeline {
 	uint64_t width;		/* bucket width, ns */
 	uint64_t count[TIMELINE_MAX_BUCKETS];
 	size_t used;		/* buckets up to the last one touched */
+	uint64_t hot_lo, hot_hi; /* times [hot_lo, hot_hi) fall in bucket hot */
+	size_t hot;
 	int started;
 };
 
