@@ -37,10 +37,14 @@ e2e_busybox_root() {
 	echo 'root:x:0:' > "$root"/etc/group
 }
 
-# Packs ROOT into a gzip-compressed newc cpio archive OUT.
+# Packs ROOT into a gzip-compressed newc cpio archive OUT.  The archive is
+# reproducible (sorted names, one date, no inode or device numbers), so the
+# same contents give the same bytes: run-all.sh keys cached runs by it.
 e2e_pack_cpio() {
 	local root=$1 out=$2
-	(cd "$root" && find . | cpio -o -H newc --quiet) | gzip -1 > "$out.tmp"
+	find "$root" -exec touch -h -d @0 {} +
+	(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --reproducible --quiet) |
+		gzip -1 -n > "$out.tmp"
 	mv "$out.tmp" "$out"
 }
 
