@@ -193,7 +193,7 @@ static int on_record(struct session *s, const struct pf_record *rec)
 
 static void show_progress(struct session *s, uint64_t pos, bool done)
 {
-	uint64_t size = input_known_size(&s->in);
+	uint64_t size;
 
 	if (!s->opts->progress)
 		return;
@@ -207,6 +207,7 @@ static void show_progress(struct session *s, uint64_t pos, bool done)
 	s->next_progress = pos + PROGRESS_STEP;
 	if (pos < PROGRESS_STEP)
 		return;
+	size = input_known_size(&s->in);
 	if (size != UINT64_MAX && size)
 		fprintf(stderr, "\rexitreport: %3u%%", (unsigned int)(pos * 100 / size));
 	else
