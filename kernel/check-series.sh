@@ -10,22 +10,16 @@
 # Usage: kernel/check-series.sh [BUILD_DIR]
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/kernel/lib.sh"
 build=${1:-$top/build}
-tarball=/usr/src/linux-source-6.12.tar.xz
-series=$top/kernel/patches/series
-fragment=$top/kernel/config/exitstats.config
+series=$kernel_series
 dir=$build/series-check
 tree=$dir/linux-source-6.12
-jobs=$(($(nproc) + 1))
-# As in build.sh: build as if started from a shell, not from the outer make.
-unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES
 
 log() { printf '[series] %s\n' "$*" >&2; }
 
-[ -f "$tarball" ] || { echo "FAIL: series: $tarball missing (apt-get install linux-source-6.12)"; exit 0; }
-version=$(dpkg-query -W -f '${Version}' linux-source-6.12)
-key=$( { echo "$version"; cat "$0" "$fragment"; cd "$top/kernel/patches" && cat "$series" && xargs cat < "$series"; } |
-	sha256sum | cut -c1-16)
+[ -f "$kernel_tarball" ] || { echo "FAIL: series: $kernel_tarball missing (apt-get install linux-source-6.12)"; exit 0; }
+key=$(kernel_key "$series" "$0")
 if [ "$(cat "$dir/key" 2> /dev/null)" = "$key" ] && [ -f "$dir/result" ]; then
 	echo "INFO: series: unchanged since it was last built step by step (key $key): its result again"
 	cat "$dir/result"
@@ -35,23 +29,16 @@ fi
 rm -rf "$dir"
 mkdir -p "$dir"
 t0=$(date +%s)
-log "extracting and configuring linux-source-6.12 $version"
-tar xJf "$tarball" -C "$dir"
-make -s -C "$tree" tinyconfig > /dev/null
-(cd "$tree" && scripts/kconfig/merge_config.sh -m .config "$fragment" > /dev/null)
-make -s -C "$tree" olddefconfig > /dev/null
+log "extracting and configuring linux-source-6.12 $(kernel_version)"
+kernel_extract "$dir"
+if ! kernel_configure "$tree" 2>> "$dir/build.log"; then
+	echo "FAIL: series: the configuration does not hold: $(tail -n 1 "$dir/build.log")"
+	exit 0
+fi
 
 # build_kvm: the KVM objects, common and both vendors' (all built in).
 build_kvm() {
-	make -s -C "$tree" -j"$jobs" arch/x86/kvm/ >> "$dir/build.log" 2>&1
-}
-
-# build_selftest: the project's selftest against the tree's own headers.
-build_selftest() {
-	local st=$tree/tools/testing/selftests/kvm
-	make -s -C "$tree" headers >> "$dir/build.log" 2>&1 &&
-		make -s -C "$st" -j"$jobs" OUTPUT="$st" LDFLAGS=-static \
-			"$st/x86_64/exit_stats_test" >> "$dir/build.log" 2>&1
+	make -s -C "$tree" -j"$kernel_jobs" arch/x86/kvm/ >> "$dir/build.log" 2>&1
 }
 
 log "building the KVM objects of the unpatched tree"
@@ -81,7 +68,7 @@ while read -r patch; do
 	fi
 	if [ "$failed" -eq 0 ] && grep -q '^tools/testing/selftests/kvm/' <<< "$files"; then
 		log "$patch: building x86_64/exit_stats_test"
-		if build_selftest; then what="${what:+$what and }the exit_stats selftest"; else failed=1; fi
+		if kernel_build_selftests "$tree" "$dir/build.log" x86_64/exit_stats_test; then what="${what:+$what and }the exit_stats selftest"; else failed=1; fi
 	fi
 	if [ "$failed" -ne 0 ]; then
 		echo "FAIL: series: $patch does not build on the patches before it" >> "$dir/result.tmp"
