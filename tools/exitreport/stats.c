@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
+
 void stats_init(struct stats *st)
 {
 	memset(st, 0, sizeof(*st));
@@ -23,13 +25,11 @@ static long vcpu_new(struct stats *st, const struct trace_ev *ev, uint64_t key,
 	if (st->nvcpus >= STATS_MAX_VCPUS)
 		return er_fail(err, ev->offset, "more than %u vCPUs", STATS_MAX_VCPUS);
 	if (st->nvcpus == st->cap) {
-		size_t cap = st->cap ? st->cap * 2 : 16;
-		struct vcpu_stat *n = realloc(st->vcpus, cap * sizeof(*n));
+		struct vcpu_stat *n = grow_array(st->vcpus, &st->cap, sizeof(*n), 16);
 
 		if (!n)
 			return er_fail(err, ev->offset, "out of memory for vCPUs");
 		st->vcpus = n;
-		st->cap = cap;
 	}
 	if (keymap_put(&st->by_vcpu, key, (uint32_t)st->nvcpus) < 0)
 		return er_fail(err, ev->offset, "out of memory for vCPUs");
@@ -71,13 +71,11 @@ static long reason_new(struct vcpu_stat *v, const struct trace_ev *ev, uint64_t 
 		return er_fail(err, ev->offset, "more than %u distinct exit reasons on one vCPU",
 			       STATS_MAX_REASONS);
 	if (v->nreasons == v->cap) {
-		size_t cap = v->cap ? v->cap * 2 : 16;
-		struct reason_stat *n = realloc(v->reasons, cap * sizeof(*n));
+		struct reason_stat *n = grow_array(v->reasons, &v->cap, sizeof(*n), 16);
 
 		if (!n)
 			return er_fail(err, ev->offset, "out of memory for exit reasons");
 		v->reasons = n;
-		v->cap = cap;
 	}
 	if (keymap_put(&v->by_reason, key, (uint32_t)v->nreasons) < 0)
 		return er_fail(err, ev->offset, "out of memory for exit reasons");

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
+
 void stock_pair_init(struct stock_pair *sp)
 {
 	memset(sp, 0, sizeof(*sp));
@@ -22,15 +24,13 @@ static struct stock_pending *pending_for(struct stock_pair *sp, const struct tra
 		return NULL;
 	}
 	if (sp->count == sp->cap) {
-		size_t cap = sp->cap ? sp->cap * 2 : 16;
-		struct stock_pending *n = realloc(sp->pending, cap * sizeof(*n));
+		struct stock_pending *n = grow_array(sp->pending, &sp->cap, sizeof(*n), 16);
 
 		if (!n) {
 			er_fail(err, ev->offset, "out of memory for vCPUs");
 			return NULL;
 		}
 		sp->pending = n;
-		sp->cap = cap;
 	}
 	if (keymap_put(&sp->by_vcpu, key, (uint32_t)sp->count) < 0) {
 		er_fail(err, ev->offset, "out of memory for vCPUs");
