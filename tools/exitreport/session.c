@@ -17,11 +17,23 @@
 static int count_exit(struct session *s, const struct trace_ev *ev)
 {
 	const struct filter *f = &s->opts->filter;
+	int rc;
 
+	if (s->stopped)
+		return 0;
 	if (!filter_keeps_vcpu(f, ev, ev->time - s->first_time))
 		return 0;
 	if (!filter_keeps_reason(f, ev))
 		return stats_note_seq(&s->st, ev, s->err);
+	if (s->opts->tap) {
+		rc = s->opts->tap(s->opts->tap_ctx, ev);
+		if (rc < 0)
+			return -1;
+		if (rc > 0) {
+			s->stopped = true;
+			return 0;
+		}
+	}
 	timeline_add(&s->tl, ev->time);
 	return stats_add(&s->st, ev, s->err);
 }
@@ -217,14 +229,14 @@ static void show_progress(struct session *s, uint64_t pos, bool done)
 static int read_all(struct session *s)
 {
 	struct pf_record rec;
-	int rc;
+	int rc = 0;
 
 	if (s->pf.tracing_data &&
 	    load_tracing_data(s, s->pf.tracing_data, s->pf.tracing_size, s->pf.tracing_off) < 0)
 		return -1;
 	if (!s->pf.pipe_mode && !s->dec.ready)
 		return er_fail(s->err, ER_NO_OFFSET, "no tracing data (HEADER_TRACING_DATA) in the file");
-	while ((rc = perf_file_next(&s->pf, &rec, s->err)) > 0) {
+	while (!s->stopped && (rc = perf_file_next(&s->pf, &rec, s->err)) > 0) {
 		if (on_record(s, &rec) < 0)
 			return -1;
 		show_progress(s, s->pf.pos, false);

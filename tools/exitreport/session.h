@@ -26,6 +26,10 @@ struct session_opts {
 	bool progress;		/* print progress on stderr */
 	struct filter filter;
 	struct check *check;	/* NULL: no cross-check */
+	/* exitreport live: called with every exit the report counts, in time
+	 * order, before it is counted; < 0 fails (err set), > 0 stops reading. */
+	int (*tap)(void *ctx, const struct trace_ev *ev);
+	void *tap_ctx;
 };
 
 struct lost_info {
@@ -55,6 +59,7 @@ struct session {
 	uint64_t samples;	/* samples of our events */
 	double time_conv_mhz;	/* from PERF_RECORD_TIME_CONV, 0 if none */
 	uint64_t next_progress;
+	bool stopped;		/* the tap asked to stop */
 	struct er_err *err;
 };
 
