@@ -10,6 +10,8 @@ packages=(
 	busybox-static cpio linux-perf
 	# exitreport, its fuzzer and plots; the test scripts
 	libtraceevent-dev pkg-config gnuplot-nox clang libclang-rt-14-dev jq
+	# exitreport live: /metrics server; its tests: promtool and a Prometheus server
+	libmicrohttpd-dev prometheus python3 curl
 	# make bench: peak RSS (/usr/bin/time)
 	time
 )

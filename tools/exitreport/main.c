@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "live.h"
 #include "out_text.h"
 #include "outputs.h"
 #include "report.h"
@@ -287,6 +288,8 @@ int main(int argc, char **argv)
 	struct check check;
 	int status;
 
+	if (argc > 1 && (strcmp(argv[1], "live") == 0 || strcmp(argv[1], "top") == 0))
+		return live_main(argc - 1, argv + 1);
 	parse_options(&o, argc, argv);
 	o.so.progress = isatty(STDERR_FILENO);
 	check_init(&check);
