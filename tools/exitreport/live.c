@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "live_out.h"
+#include "live_ui.h"
 #include "metrics.h"
 #include "metrics_http.h"
 #include "report.h"
@@ -42,6 +43,7 @@ struct live_opts {
 	const char *openmetrics;
 	const char *listen;
 	enum sort_key sort;
+	bool ui;		/* the interactive view */
 };
 
 struct live {
@@ -59,6 +61,8 @@ struct live {
 	struct metrics_http *http;
 	struct er_err *err;
 	bool csv_header_done;
+	struct live_ui *ui;
+	struct lost_info lost_base;	/* since-start loss at the last reset */
 };
 
 static volatile sig_atomic_t g_signalled;
@@ -67,6 +71,7 @@ static const char usage_text[] =
 	"usage: exitreport live|top [OPTIONS] --replay FILE\n"
 	"The exit statistics of a recording fed through the live pipeline at its own pace,\n"
 	"cut into intervals: per interval and since the start, lost events always reported.\n"
+	"Without --batch, --csv or --json, on a terminal: the interactive view (h: help).\n"
 	"\n"
 	"  --replay FILE         the perf.data (or '-' for a pipe-mode stream) to replay\n"
 	"  --speed X|max         X times real speed (default 1), max: as fast as possible\n"
@@ -237,8 +242,11 @@ static void parse(struct live_opts *o, int argc, char **argv)
 	if (!o->replay)
 		die("live: reading the running kernel's trace is not built into this exitreport; "
 		    "give --replay FILE");
-	if (o->format == LF_NONE && !o->listen && !o->openmetrics)
-		die("live: the interactive view is not built into this exitreport; "
+	if (o->format == LF_NONE && isatty(STDOUT_FILENO) && isatty(STDIN_FILENO) &&
+	    strcmp(o->replay, "-") != 0)
+		o->ui = true;
+	else if (o->format == LF_NONE && !o->listen && !o->openmetrics)
+		die("live: the interactive view needs a terminal (and a --replay FILE, not '-'); "
 		    "give --batch, --csv, --json, --listen or --openmetrics");
 	o->so.path = o->replay;
 }
@@ -282,6 +290,32 @@ static int emit(struct live *L, const struct live_interval *li)
 	return 0;
 }
 
+/* The view's keys: quit, or reset the since-start figures. */
+static void ui_keys(struct live *L, int keys)
+{
+	struct report irep = { 0 }, srep = { 0 };
+	struct live_interval li = { 0 };
+
+	if (keys & UI_QUIT)
+		g_signalled = 1;
+	if (!(keys & UI_RESET))
+		return;
+	stats_free(&L->s->st);
+	stats_init(&L->s->st);
+	L->lost_base = lost_now(L->s);
+	if (report_build(&srep, L->s, L->o->sort, L->err) < 0)
+		return;
+	srep.lost = lost_delta(&L->lost_base, &L->lost_base);
+	li.seq = L->closed;
+	li.interval = &irep;
+	li.since_start = &srep;
+	irep.unit = srep.unit;
+	irep.source = srep.source;
+	live_ui_show(L->ui, &li, &irep, &srep);
+	report_free(&irep);
+	report_free(&srep);
+}
+
 /* Close the interval ending at trace time END: > 0 when --count is reached. */
 static int close_interval(struct live *L, uint64_t end)
 {
@@ -305,7 +339,7 @@ static int close_interval(struct live *L, uint64_t end)
 		rc = -1;
 		goto out;
 	}
-	srep.lost = now;
+	srep.lost = lost_delta(&now, &L->lost_base);
 	li.seq = ++L->closed;
 	li.unix_time = wall_now();
 	li.start_ns = L->win_start;
@@ -315,6 +349,10 @@ static int close_interval(struct live *L, uint64_t end)
 	if (emit(L, &li) < 0 || (L->http && metrics_http_update(L->http, &srep) < 0)) {
 		rc = er_fail(L->err, ER_NO_OFFSET, "out of memory for the metrics");
 		goto out;
+	}
+	if (L->ui) {
+		live_ui_show(L->ui, &li, &irep, &srep);
+		ui_keys(L, live_ui_poll(L->ui, 0));
 	}
 	L->lost_prev = now;
 	stats_free(&L->ist);
@@ -354,6 +392,10 @@ static bool pace_until(struct live *L, uint64_t t)
 			return !out_of_time(L) || due <= now;
 		if (left > 0.2)
 			left = 0.2;	/* notice signals */
+		if (L->ui) {
+			ui_keys(L, live_ui_poll(L->ui, left * 1000 < 1 ? 1 : (int)(left * 1000)));
+			continue;
+		}
 		ts.tv_sec = (time_t)left;
 		ts.tv_nsec = (long)((left - (double)ts.tv_sec) * 1e9);
 		nanosleep(&ts, NULL);
@@ -470,8 +512,12 @@ int live_main(int argc, char **argv)
 		if (!L.http)
 			die("--listen %s: %s", o.listen, err.what);
 	}
+	if (o.ui && !(L.ui = live_ui_start(o.replay)))
+		die("live: cannot start the terminal view");
 	rc = session_run(&s, &o.so, &err);
 	if (rc < 0) {
+		if (L.ui)
+			live_ui_stop(L.ui);
 		if (err.offset == ER_NO_OFFSET)
 			die("%s: %s", o.replay, err.what);
 		die("%s: offset %" PRIu64 ": %s", o.replay, err.offset, err.what);
@@ -481,8 +527,17 @@ int live_main(int argc, char **argv)
 		if (!L.started)
 			L.win_start = s.first_time;
 		L.started = true;
-		if (close_interval(&L, s.last_time >= L.win_start ? s.last_time : L.win_start) < 0)
+		if (close_interval(&L, s.last_time >= L.win_start ? s.last_time : L.win_start) < 0) {
+			if (L.ui)
+				live_ui_stop(L.ui);
 			die("%s: %s", o.replay, err.what);
+		}
+	}
+	if (L.ui) {
+		live_ui_ended(L.ui);
+		while (!out_of_time(&L))
+			ui_keys(&L, live_ui_poll(L.ui, 200));
+		live_ui_stop(L.ui);
 	}
 	if (o.openmetrics && write_openmetrics(&L) < 0)
 		die("%s", err.what);
