@@ -12,6 +12,8 @@ packages=(
 	libtraceevent-dev pkg-config gnuplot-nox clang libclang-rt-14-dev jq
 	# exitreport live: /metrics server; its tests: promtool and a Prometheus server
 	libmicrohttpd-dev prometheus python3 curl libncurses-dev tmux
+	# scripts/screenshot-top.sh (the README picture of exitreport top)
+	imagemagick fonts-dejavu-core
 	# make bench: peak RSS (/usr/bin/time)
 	time
 )

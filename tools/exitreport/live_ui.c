@@ -250,7 +250,7 @@ static void draw(struct live_ui *ui)
 	snprintf(line, sizeof(line), "  %s  sort: %s  h: help", where, key_names[ui->key]);
 	addnstr(line, COLS - getcurx(stdscr) > 0 ? COLS - getcurx(stdscr) : 0);
 	attron(A_BOLD);
-	snprintf(line, sizeof(line), "%-26s %10s %10s %12s %9s %8s", ui->level == L_REASONS ?
+	snprintf(line, sizeof(line), "%-22s %9s %9s %13s %11s %10s", ui->level == L_REASONS ?
 		 "reason" : ui->level == L_VCPUS ? "vcpu" : "vm", "interval", "exits",
 		 s->unit ? s->unit : "", "mean", ui->level == L_REASONS ? "p99" : "");
 	mvaddnstr(3, 0, line, COLS);
@@ -265,8 +265,8 @@ static void draw(struct live_ui *ui)
 			continue;
 		if (it->has_pct)
 			snprintf(p99, sizeof(p99), "%" PRIu64, it->p99);
-		snprintf(line, sizeof(line), "%-26.26s %10" PRIu64 " %10" PRIu64 " %12" PRIu64
-			 " %9.1f %8s", it->label, it->icount, it->count, it->sum,
+		snprintf(line, sizeof(line), "%-22.22s %9" PRIu64 " %9" PRIu64 " %13" PRIu64
+			 " %11.1f %10s", it->label, it->icount, it->count, it->sum,
 			 it->count ? (double)it->sum / (double)it->count : 0.0, p99);
 		if ((int)i == ui->sel)
 			attron(A_REVERSE);
