@@ -11,7 +11,7 @@ packages=(
 	# exitreport, its fuzzer and plots; the test scripts
 	libtraceevent-dev pkg-config gnuplot-nox clang libclang-rt-14-dev jq
 	# exitreport live: /metrics server; its tests: promtool and a Prometheus server
-	libmicrohttpd-dev prometheus python3 curl libncurses-dev tmux
+	libtracefs-dev libmicrohttpd-dev prometheus python3 curl libncurses-dev tmux
 	# scripts/screenshot-top.sh (the README picture of exitreport top)
 	imagemagick fonts-dejavu-core
 	# make bench: peak RSS (/usr/bin/time)

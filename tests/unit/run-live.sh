@@ -209,5 +209,24 @@ bad "no stock events" "no kvm:kvm_exit" --replay "$FIX/vmx-exit_timed.data" --js
 bad "speed" "--speed" --replay "$V" --speed fast --json
 bad "no output" "give --batch" --replay "$V"
 
+# ---- the running kernel (libtracefs): only the error paths can run here ----
+# (this host has no KVM guests; streaming exits was not exercised on a KVM host)
+if [ -d /sys/kernel/tracing/events/kvm/exit_timed ]; then
+	skip "kernel: unknown event" "this kernel has kvm:exit_timed"
+else
+	bad "kernel: unknown event" "unknown event kvm:exit_timed" --json --duration 2
+fi
+if [ "$(id -u)" = 0 ] && command -v setpriv > /dev/null; then
+	err=$(timeout 10 setpriv --reuid=65534 --regid=65534 --clear-groups "$ER" live --stock --json --duration 2 2>&1 >/dev/null); rc=$?
+	[ "$rc" = 2 ] && [ "$(wc -l <<< "$err")" = 1 ] && [[ $err == *"permission denied"* ]] &&
+		pass "kernel: no permission: $err" || fail "kernel: no permission" "status $rc: $err"
+	err=$(timeout 10 unshare -m sh -c 'mount -t tmpfs none /sys/kernel/tracing && { mount -t tmpfs none /sys/kernel/debug 2>/dev/null; exec "$0" live --stock --json --duration 2; }' "$ER" 2>&1 >/dev/null); rc=$?
+	[ "$rc" = 2 ] && [ "$(wc -l <<< "$err")" = 1 ] && [[ $err == *tracefs* ]] &&
+		pass "kernel: no tracefs (hidden by a tmpfs): $err" || fail "kernel: no tracefs" "status $rc: $err"
+else
+	skip "kernel: no permission, no tracefs" "needs root to drop privileges / hide tracefs"
+fi
+bad "kernel: --speed without --replay" "--speed needs --replay" --speed 2 --json
+
 echo "$npass passed, $nfail failed, $nskip skipped"
 [ "$nfail" -eq 0 ]

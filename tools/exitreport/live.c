@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "live_out.h"
+#include "live_source_tracefs.h"
 #include "live_ui.h"
 #include "metrics.h"
 #include "metrics_http.h"
@@ -63,13 +64,15 @@ struct live {
 	bool csv_header_done;
 	struct live_ui *ui;
 	struct lost_info lost_base;	/* since-start loss at the last reset */
+	bool kernel;		/* reading the running kernel, not a replay */
 };
 
 static volatile sig_atomic_t g_signalled;
 
 static const char usage_text[] =
-	"usage: exitreport live|top [OPTIONS] --replay FILE\n"
-	"The exit statistics of a recording fed through the live pipeline at its own pace,\n"
+	"usage: exitreport live|top [OPTIONS] [--replay FILE]\n"
+	"The exit statistics of the running kernel (kvm:exit_timed, or with --stock\n"
+	"kvm_exit/kvm_entry, through libtracefs), or of a recording fed at its own pace,\n"
 	"cut into intervals: per interval and since the start, lost events always reported.\n"
 	"Without --batch, --csv or --json, on a terminal: the interactive view (h: help).\n"
 	"\n"
@@ -239,16 +242,15 @@ static void parse(struct live_opts *o, int argc, char **argv)
 	}
 	if (optind != argc)
 		die("live: unexpected argument '%s' (try 'exitreport live --help')", argv[optind]);
-	if (!o->replay)
-		die("live: reading the running kernel's trace is not built into this exitreport; "
-		    "give --replay FILE");
+	if (!o->replay && o->speed != 1)
+		die("live: --speed needs --replay");
 	if (o->format == LF_NONE && isatty(STDOUT_FILENO) && isatty(STDIN_FILENO) &&
-	    strcmp(o->replay, "-") != 0)
+	    !(o->replay && strcmp(o->replay, "-") == 0))
 		o->ui = true;
 	else if (o->format == LF_NONE && !o->listen && !o->openmetrics)
 		die("live: the interactive view needs a terminal (and a --replay FILE, not '-'); "
 		    "give --batch, --csv, --json, --listen or --openmetrics");
-	o->so.path = o->replay;
+	o->so.path = o->replay ? o->replay : "kernel";
 }
 
 /* ---- closing intervals ---- */
@@ -332,8 +334,8 @@ static int close_interval(struct live *L, uint64_t end)
 	part.lost = lost_delta(&now, &L->lost_prev);
 	part.sp.unpaired_exits = 0;
 	part.sp.count = 0;
-	irep.input = L->o->replay;
-	srep.input = L->o->replay;
+	irep.input = L->o->so.path;
+	srep.input = L->o->so.path;
 	if (report_build(&irep, &part, L->o->sort, L->err) < 0 ||
 	    report_build(&srep, L->s, L->o->sort, L->err) < 0) {
 		rc = -1;
@@ -378,7 +380,7 @@ static bool pace_until(struct live *L, uint64_t t)
 	double due, now, left;
 	struct timespec ts;
 
-	if (L->o->speed <= 0)
+	if (L->o->speed <= 0 || L->kernel)
 		return !out_of_time(L);
 	due = L->replay0 + (double)(t - L->trace0) / 1e9 / L->o->speed;
 	for (;;) {
@@ -447,7 +449,7 @@ static int write_openmetrics(struct live *L)
 	if (report_build(&rep, L->s, L->o->sort, L->err) < 0)
 		return -1;
 	rep.lost = lost_now(L->s);
-	rep.input = L->o->replay;
+	rep.input = L->o->so.path;
 	if (snprintf(tmp, sizeof(tmp), "%s.tmp", L->o->openmetrics) >= (int)sizeof(tmp)) {
 		report_free(&rep);
 		return er_fail(L->err, ER_NO_OFFSET, "--openmetrics: path too long");
@@ -467,6 +469,62 @@ static int write_openmetrics(struct live *L)
 			       strerror(rc));
 	}
 	return 0;
+}
+
+/* The running kernel: intervals close by the clock (trace_clock mono is
+ * CLOCK_MONOTONIC), LAG after their end so the events of the last poll
+ * rounds have been released in time order. */
+#define KERNEL_POLL_MS 100
+#define KERNEL_LAG_NS 500000000ull
+
+static int close_due(struct live *L)
+{
+	struct timespec ts;
+	uint64_t now;
+	int rc;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	now = (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+	if (!L->started) {
+		L->started = true;
+		L->trace0 = L->win_start = now;
+	}
+	while (now >= L->win_start + L->win_ns + KERNEL_LAG_NS) {
+		rc = close_interval(L, L->win_start + L->win_ns);
+		L->win_start += L->win_ns;
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static int run_kernel(struct live *L, struct session *s, struct session_opts *so,
+		      struct er_err *err)
+{
+	struct timespec pause = { 0, KERNEL_POLL_MS * 1000000L };
+	struct live_tracefs *t = live_tracefs_open(s, so, err);
+	int rc = 0;
+
+	if (!t)
+		return -1;
+	L->kernel = true;
+	while (!out_of_time(L) && !s->stopped) {
+		if (live_tracefs_poll(t) < 0 || (rc = close_due(L)) < 0) {
+			rc = -1;
+			break;
+		}
+		if (rc > 0)
+			break;
+		if (L->ui)
+			ui_keys(L, live_ui_poll(L->ui, KERNEL_POLL_MS));
+		else
+			nanosleep(&pause, NULL);
+	}
+	if (live_tracefs_close(t) < 0)
+		rc = -1;
+	if (rc > 0)
+		s->stopped = true;
+	return rc < 0 ? -1 : 0;
 }
 
 static void on_signal(int sig)
@@ -512,25 +570,27 @@ int live_main(int argc, char **argv)
 		if (!L.http)
 			die("--listen %s: %s", o.listen, err.what);
 	}
-	if (o.ui && !(L.ui = live_ui_start(o.replay)))
+	if (o.ui && !(L.ui = live_ui_start(o.so.path)))
 		die("live: cannot start the terminal view");
-	rc = session_run(&s, &o.so, &err);
+	rc = o.replay ? session_run(&s, &o.so, &err) : run_kernel(&L, &s, &o.so, &err);
 	if (rc < 0) {
 		if (L.ui)
 			live_ui_stop(L.ui);
+		if (!o.replay)
+			die("live: %s", err.what);
 		if (err.offset == ER_NO_OFFSET)
 			die("%s: %s", o.replay, err.what);
 		die("%s: offset %" PRIu64 ": %s", o.replay, err.offset, err.what);
 	}
 	/* the open interval, even when empty: lost events are always reported */
-	if (!(o.count && L.closed >= o.count) && !g_signalled) {
+	if (!(o.count && L.closed >= o.count) && !(g_signalled && o.replay)) {
 		if (!L.started)
 			L.win_start = s.first_time;
 		L.started = true;
 		if (close_interval(&L, s.last_time >= L.win_start ? s.last_time : L.win_start) < 0) {
 			if (L.ui)
 				live_ui_stop(L.ui);
-			die("%s: %s", o.replay, err.what);
+			die("%s: %s", o.so.path, err.what);
 		}
 	}
 	if (L.ui) {

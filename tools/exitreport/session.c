@@ -281,3 +281,62 @@ void session_free(struct session *s)
 	perf_file_close(&s->pf);
 	input_close(&s->in);
 }
+
+/* ---- fed by the caller (the running kernel's trace) ---- */
+
+int session_start_fed(struct session *s, const struct session_opts *opts, struct tep_handle *tep,
+		      struct er_err *err)
+{
+	memset(s, 0, sizeof(*s));
+	s->opts = opts;
+	s->err = err;
+	s->in.fd = -1;
+	stats_init(&s->st);
+	stock_pair_init(&s->sp);
+	timeline_init(&s->tl, 1000000ull);
+	reorder_init(&s->ro, on_ordered, s);
+	s->tep = tep;
+	if (ev_decoder_init(&s->dec, tep, ER_NO_OFFSET, err) < 0)
+		return -1;
+	s->dec.attr_source[SESSION_ATTR_EXIT_TIMED] = EV_SRC_EXIT_TIMED;
+	s->dec.attr_source[SESSION_ATTR_KVM_EXIT] = EV_SRC_KVM_EXIT;
+	s->dec.attr_source[SESSION_ATTR_KVM_ENTRY] = EV_SRC_KVM_ENTRY;
+	s->dec.nattrs = SESSION_NATTRS;
+	s->source = opts->prefer_stock ? SOURCE_STOCK : SOURCE_EXIT_TIMED;
+	return 0;
+}
+
+int session_push_sample(struct session *s, size_t attr, const struct pf_sample *smp)
+{
+	struct trace_ev ev;
+	int rc;
+
+	if (s->stopped || !source_wants(s, attr))
+		return 0;
+	rc = ev_decode(&s->dec, attr, smp, ER_NO_OFFSET, &ev, s->err);
+	if (rc <= 0)
+		return rc;
+	s->samples++;
+	if (reorder_push(&s->ro, &ev) < 0)
+		return er_fail(s->err, ER_NO_OFFSET, "out of memory ordering events");
+	return 0;
+}
+
+int session_round(struct session *s)
+{
+	return reorder_round(&s->ro);
+}
+
+void session_note_lost(struct session *s, uint64_t events)
+{
+	s->lost.records++;
+	s->lost.events += events;
+}
+
+int session_finish_fed(struct session *s)
+{
+	if (reorder_flush(&s->ro) < 0)
+		return -1;
+	s->lost.late = s->ro.late;
+	return 0;
+}

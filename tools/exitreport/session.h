@@ -13,6 +13,7 @@
 #include "filter.h"
 #include "input.h"
 #include "perf_file.h"
+#include "perf_sample.h"
 #include "reorder.h"
 #include "stats.h"
 #include "stock_pair.h"
@@ -64,6 +65,18 @@ struct session {
 };
 
 int session_run(struct session *s, const struct session_opts *opts, struct er_err *err);
+
+/* A session fed by the caller instead of a file (live_source_tracefs.c):
+ * TEP holds the event formats (the session frees it); events are pushed
+ * as decoded samples of "attributes" 0 = exit_timed, 1 = kvm_exit,
+ * 2 = kvm_entry; a round releases what came before the previous one. */
+enum { SESSION_ATTR_EXIT_TIMED, SESSION_ATTR_KVM_EXIT, SESSION_ATTR_KVM_ENTRY, SESSION_NATTRS };
+int session_start_fed(struct session *s, const struct session_opts *opts, struct tep_handle *tep,
+		      struct er_err *err);
+int session_push_sample(struct session *s, size_t attr, const struct pf_sample *smp);
+int session_round(struct session *s);
+void session_note_lost(struct session *s, uint64_t events);
+int session_finish_fed(struct session *s);
 
 void session_free(struct session *s);
 
