@@ -226,6 +226,17 @@ if [ "$(id -u)" = 0 ] && command -v setpriv > /dev/null; then
 else
 	skip "kernel: no permission, no tracefs" "needs root to drop privileges / hide tracefs"
 fi
+# an idle stream of the stock events where the kvm module is loaded: it runs,
+# reports intervals, and removes its tracing instance
+if [ "$(id -u)" = 0 ] && [ -d /sys/kernel/tracing/events/kvm/kvm_exit ]; then
+	n=$(timeout 10 "$ER" live --stock --json --interval 0.5 --duration 1.5 | jq -s 'length'); rc=${PIPESTATUS[0]}
+	left=$(ls /sys/kernel/tracing/instances 2>/dev/null | grep -c '^exitreport-')
+	[ "$rc" = 0 ] && [ "${n:-0}" -ge 1 ] && [ "$left" = 0 ] &&
+		pass "kernel: --stock stream for 1.5 s: $n intervals, instance removed" ||
+		fail "kernel: --stock stream" "status $rc, $n intervals, $left instances left"
+else
+	skip "kernel: --stock stream" "needs root and the kvm module's events"
+fi
 bad "kernel: --speed without --replay" "--speed needs --replay" --speed 2 --json
 
 echo "$npass passed, $nfail failed, $nskip skipped"
