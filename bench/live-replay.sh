@@ -3,7 +3,8 @@
 # FILE --speed max --json` on a synthesized recording of N kvm:exit_timed
 # events (default 2000000 over 1 s of trace, cut into 0.1 s intervals; 4 VMs,
 # 2 vCPUs each, 3 reasons), next to plain
-# `exitreport FILE` on the same file.  Target: >= 1M events/s.
+# `exitreport FILE` on the same file, and the CPU share per 100k exits/s.
+# Target: >= 1M events/s.
 # Not part of the unit tests: it takes seconds of CPU.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -32,6 +33,11 @@ live_us=$(secs "$er" live --replay "$tmp/synth.data" --speed max --interval 0.1 
 lines=$("$er" live --replay "$tmp/synth.data" --speed max --interval 0.1 --json | wc -l)
 exits=$("$er" live --replay "$tmp/synth.data" --speed max --json | tail -1 | jq .since_start.exits)
 [ "$exits" = "$n" ] || { echo "live-replay: counted $exits of $n events" >&2; exit 1; }
+# CPU (user + sys) of the live consumer per event, as the share of one core
+# that 100k exits/s would cost it
+cpu=$( { /usr/bin/time -f '%U %S' "$er" live --replay "$tmp/synth.data" --speed max --interval 0.1 --json > /dev/null; } 2>&1 | tail -1)
+awk -v n="$n" -v c="$cpu" 'BEGIN { split(c, a, " "); t = a[1] + a[2]
+	printf "CPU: %.3f s for %d events: %.2f%% of a core per 100k exits/s\n", t, n, 100 * t / n * 100000 }'
 awk -v n="$n" -v l="$live_us" -v p="$plain_us" -v k="$lines" 'BEGIN {
 	printf "live --replay --speed max --json: %d events, %d intervals in %.3f s: %.2f M events/s (target >= 1)\n", n, k, l / 1e6, n / l
 	printf "plain exitreport --json:          %d events in %.3f s: %.2f M events/s\n", n, p / 1e6, n / p
