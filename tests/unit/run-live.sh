@@ -83,6 +83,9 @@ csv_exits=$("$ER" live --replay "$V" --speed max --interval 0.00001 --csv |
 hdr=$("$ER" live --replay "$V" --speed max --csv | head -1)
 [ "$hdr" = "seq,timestamp,scope,isa,reason,name,count,total,min,mean,p50,p99,max,lost_events,lost_samples" ] &&
 	pass "csv: header" || fail "csv: header" "$hdr"
+a=$("$ER" top --replay "$V" --speed max --interval 0.00001 --json | jq -c '[.seq, .interval]')
+b=$("$ER" live --replay "$V" --speed max --interval 0.00001 --json | jq -c '[.seq, .interval]')
+[ -n "$a" ] && [ "$a" = "$b" ] && pass "top is live" || fail "top alias" "differs from live"
 n=$("$ER" live --replay "$V" --speed max --interval 0.00001 --count 2 --json | wc -l)
 [ "$n" = 2 ] && pass "--count 2: 2 intervals" || fail "--count 2" "$n intervals"
 nb=$("$ER" live --replay "$V" --speed max --interval 0.00001 --batch | grep -c '^=== interval ')
@@ -130,11 +133,13 @@ awk -F'[{}]' '/_bucket\{/ {split($2, a, "le=\""); key = a[1]; v = $3 + 0;
 	pass "histogram buckets are cumulative" || fail "histogram buckets" "not cumulative"
 
 # port in use, not loopback
-port=$(free_port)
-python3 -c 'import socket, sys, time; s = socket.socket(); s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(); time.sleep(5)' "$port" &
+# (the listener picks its own free port: no race with another process)
+python3 -c 'import socket, time; s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen()
+print(s.getsockname()[1], flush=True); time.sleep(10)' > "$TMP/busy-port" &
 PIDS+=($!)
-sleep 0.5
-err=$("$ER" live --replay "$V" --speed max --listen "127.0.0.1:$port" 2>&1 >/dev/null); rc=$?
+for i in $(seq 1 50); do [ -s "$TMP/busy-port" ] && break; sleep 0.1; done
+port=$(cat "$TMP/busy-port")
+err=$(timeout 20 "$ER" live --replay "$V" --speed max --listen "127.0.0.1:$port" --duration 5 2>&1 >/dev/null); rc=$?
 [ "$rc" = 2 ] && [ "$(wc -l <<< "$err")" = 1 ] && [[ $err == *"in use"* ]] &&
 	pass "port in use: $err" || fail "port in use" "status $rc: $err"
 err=$("$ER" live --replay "$V" --listen 0.0.0.0:9 2>&1 >/dev/null); rc=$?

@@ -43,6 +43,7 @@ struct options {
 
 static const char usage_text[] =
 	"usage: exitreport [OPTIONS] FILE\n"
+	"       exitreport live|top [OPTIONS] [--replay FILE]   (exitreport live --help)\n"
 	"Per-VM, per-vCPU and per-reason VM-exit statistics from a perf.data recording of\n"
 	"kvm:exit_timed (or kvm:kvm_exit + kvm:kvm_entry). FILE '-' reads a pipe-mode stream\n"
 	"from standard input (perf record -o -).\n"
