@@ -1,8 +1,9 @@
 /* main.c - options, wiring and exit codes; the only place that prints
  * errors and dies.
  *
- * Exit codes: 0 report printed; 1 the cross-check failed (mismatch, or
- * lost events inside a checked window); 2 bad usage or unreadable input.
+ * Exit codes: 0 report printed; 1 the cross-check failed (mismatch, lost
+ * events inside a checked window, or nothing checked); 2 bad usage or
+ * unreadable input.
  */
 #include <errno.h>
 #include <getopt.h>

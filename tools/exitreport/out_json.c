@@ -106,6 +106,7 @@ static void json_lost(FILE *f, const struct report *rep)
 static void json_check(FILE *f, const struct report *rep)
 {
 	const struct check_summary *s;
+	const char *nothing;
 	char line[512];
 	size_t i;
 
@@ -114,11 +115,23 @@ static void json_check(FILE *f, const struct report *rep)
 		return;
 	}
 	s = &rep->check->sum;
+	nothing = check_nothing_checked(rep->check);
 	fprintf(f, ",\n  \"check\": {\"ok\": %s, \"readings\": %" PRIu64 ", \"verified\": %" PRIu64
 		", \"mismatches\": %" PRIu64 ", \"lossy\": %" PRIu64 ", \"baselines\": %" PRIu64
-		", \"guests\": %" PRIu64 ", \"guests_ok\": %" PRIu64 ",\n    \"findings\": [",
+		", \"guests\": %" PRIu64 ", \"guests_ok\": %" PRIu64 ",\n    \"exits\": %" PRIu64
+		", \"covered_exits\": %" PRIu64 ", \"covered_pct\": ",
 		check_failed(rep->check) ? "false" : "true", s->readings, s->verified, s->mismatches,
-		s->lossy, s->baselines, s->guests, s->guests_ok);
+		s->lossy, s->baselines, s->guests, s->guests_ok, s->exits, s->covered);
+	if (s->exits)
+		fprintf(f, "%.4f", 100.0 * (double)s->covered / (double)s->exits);
+	else
+		fputs("null", f);
+	fputs(", \"nothing_checked\": ", f);
+	if (nothing)
+		text_put_json_string(f, nothing);
+	else
+		fputs("null", f);
+	fputs(",\n    \"findings\": [", f);
 	for (i = 0; i < rep->check->ndetails; i++) {
 		const struct check_detail *d = &rep->check->details[i];
 
