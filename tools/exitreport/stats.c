@@ -105,15 +105,22 @@ static struct reason_stat *reason_find(struct vcpu_stat *v, const struct trace_e
 	return &v->reasons[i];
 }
 
-static void track_seq(struct vcpu_stat *v, uint64_t seq)
+static int track_seq(struct stats *st, struct vcpu_stat *v, const struct trace_ev *ev,
+		     struct er_err *err)
 {
+	uint64_t seq = ev->u.exit.seq;
+
 	if (!seq)
-		return;
+		return 0;
+	if (seqset_add(&v->seq, seq, &st->seq_bytes) < 0 || st->seq_bytes > STATS_MAX_SEQ_BYTES)
+		return er_fail(err, ev->offset, "exit_seq gaps exceed their memory budget (%llu MB)",
+			       STATS_MAX_SEQ_BYTES >> 20);
 	v->seq_count++;
 	if (seq < v->seq_min)
 		v->seq_min = seq;
 	if (seq > v->seq_max)
 		v->seq_max = seq;
+	return 0;
 }
 
 int stats_add(struct stats *st, const struct trace_ev *ev, struct er_err *err)
@@ -141,9 +148,8 @@ int stats_add(struct stats *st, const struct trace_ev *ev, struct er_err *err)
 		r->max = cycles;
 	v->exits++;
 	v->sum += cycles;
-	track_seq(v, ev->u.exit.seq);
 	st->exits++;
-	return 0;
+	return track_seq(st, v, ev, err);
 }
 
 int stats_note_seq(struct stats *st, const struct trace_ev *ev, struct er_err *err)
@@ -152,28 +158,17 @@ int stats_note_seq(struct stats *st, const struct trace_ev *ev, struct er_err *e
 
 	if (!v)
 		return -1;
-	track_seq(v, ev->u.exit.seq);
-	return 0;
+	return track_seq(st, v, ev, err);
 }
 
 uint64_t vcpu_seq_missing(const struct vcpu_stat *v)
 {
-	uint64_t span;
-
-	if (!v->seq_count)
-		return 0;
-	span = v->seq_max - v->seq_min + 1;
-	return span > v->seq_count ? span - v->seq_count : 0;
+	return seqset_missing(&v->seq);
 }
 
 uint64_t vcpu_seq_duplicate(const struct vcpu_stat *v)
 {
-	uint64_t span;
-
-	if (!v->seq_count)
-		return 0;
-	span = v->seq_max - v->seq_min + 1;
-	return v->seq_count > span ? v->seq_count - span : 0;
+	return v->seq.duplicate;
 }
 
 void stats_free(struct stats *st)
@@ -184,6 +179,7 @@ void stats_free(struct stats *st)
 		for (j = 0; j < st->vcpus[i].nreasons; j++)
 			hist_free(&st->vcpus[i].reasons[j].hist);
 		free(st->vcpus[i].reasons);
+		seqset_free(&st->vcpus[i].seq);
 		keymap_free(&st->vcpus[i].by_reason);
 	}
 	free(st->vcpus);

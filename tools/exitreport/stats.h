@@ -2,8 +2,9 @@
  *
  * State is per (VM pid, vCPU, reason): counters plus a histogram, nothing
  * per event.  VM-wide and overall figures are merged from it at report
- * time (report.c).  exit_seq is tracked per vCPU as count/min/max, which
- * tells missing exits whatever order the events arrive in.
+ * time (report.c).  exit_seq is tracked per vCPU as sorted runs of the
+ * values seen (seqset.c), which tells missing and repeated exits apart
+ * whatever order the events arrive in.
  */
 #ifndef ER_STATS_H
 #define ER_STATS_H
@@ -15,11 +16,13 @@
 #include "err.h"
 #include "hist.h"
 #include "keymap.h"
+#include "seqset.h"
 #include "trace_ev.h"
 
 #define STATS_MAX_VCPUS 65536u
 #define STATS_MAX_REASONS 1024u		/* distinct reasons per vCPU */
 #define STATS_MAX_HIST_BYTES (1ull << 30)
+#define STATS_MAX_SEQ_BYTES (1ull << 28)	/* 16 M runs of exit_seq values */
 
 struct reason_stat {
 	uint32_t isa;
@@ -42,6 +45,7 @@ struct vcpu_stat {
 	uint64_t seq_count;	/* exits that carried an exit_seq */
 	uint64_t seq_min;
 	uint64_t seq_max;
+	struct seqset seq;
 	struct reason_stat *reasons;
 	size_t nreasons;
 	size_t cap;
@@ -58,6 +62,7 @@ struct stats {
 	uint64_t last_vcpu_key;
 	long last_vcpu;
 	size_t hist_bytes;
+	size_t seq_bytes;
 	uint64_t exits;
 };
 
