@@ -9,6 +9,7 @@
 #   perf       `perf script` of every synthetic and recorded fixture agrees with the CSV
 #   bad-files  tests/bad-files/*: the one-line error of tests/bad-files/expected.txt, status 2
 #   recorded   real perf recordings of this host (file and pipe mode), when perf can record
+#   ubsan      the golden tests again with the tool built under -fsanitize=undefined
 #   units      the C unit tests (histogram accuracy, reorder, keymap, JSON, filters)
 set -u
 BUILD=${1:?usage: run-exitreport.sh BUILD_DIR}
@@ -35,23 +36,24 @@ make_data() {
 run_golden() {
 	local name=$1 input=$2 args=$3 status=$4 expected=$5 got rc
 	local data=${input%.scn}
-	if ! make_data "$data"; then fail "golden: $name" "mkperfdata failed"; return; fi
+	if ! make_data "$data"; then fail "${GOLDEN}golden: $name" "mkperfdata failed"; return; fi
 	if [[ " $args " == *" - "* ]]; then
 		got=$(cd "$TMP" && eval "\"$ER\" $args" < "$data.data" 2>/dev/null); rc=$?
 	else
 		got=$(cd "$TMP" && eval "\"$ER\" $args $data.data" 2>/dev/null); rc=$?
 	fi
 	if [ "$rc" != "$status" ]; then
-		fail "golden: $name" "exit status $rc, expected $status"
+		fail "${GOLDEN}golden: $name" "exit status $rc, expected $status"
 	elif [ "$got" != "$expected" ]; then
-		fail "golden: $name" "output differs: $(diff <(echo "$expected") <(echo "$got") | head -5 | tr '\n' '|')"
+		fail "${GOLDEN}golden: $name" "output differs: $(diff <(echo "$expected") <(echo "$got") | head -5 | tr '\n' '|')"
 	else
-		pass "golden: $name"
+		pass "${GOLDEN}golden: $name"
 	fi
 }
 
 golden() {
 	local name="" input="" args="" status=0 expected="" in_body=0 line
+	GOLDEN=${1:+$1 }
 	while IFS= read -r line || [ -n "$line" ]; do
 		if [ $in_body = 0 ]; then
 			case $line in
@@ -229,6 +231,8 @@ units() {
 }
 
 golden
+# UBSan's report exits 99, which no golden test expects
+ER=$BUILD/exitreport-ubsan UBSAN_OPTIONS=exitcode=99:print_stacktrace=1 golden ubsan
 variants
 perf_oracle
 bad_files

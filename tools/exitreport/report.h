@@ -22,6 +22,8 @@ struct row {
 	uint64_t sum;
 	uint64_t min;
 	uint64_t max;
+	uint64_t min_count;	/* samples equal to min */
+	uint64_t max_count;	/* samples equal to max */
 	uint64_t fastpath;
 	double mean;
 	uint64_t p50, p90, p99, p999;

@@ -142,10 +142,16 @@ int stats_add(struct stats *st, const struct trace_ev *ev, struct er_err *err)
 	r->count++;
 	r->sum += cycles;
 	r->fastpath += ev->u.exit.fastpath;
-	if (cycles < r->min)
+	if (cycles < r->min) {
 		r->min = cycles;
-	if (cycles > r->max)
+		r->min_count = 0;
+	}
+	r->min_count += cycles == r->min;
+	if (cycles > r->max) {
 		r->max = cycles;
+		r->max_count = 0;
+	}
+	r->max_count += cycles == r->max;
 	v->exits++;
 	v->sum += cycles;
 	st->exits++;

@@ -31,6 +31,8 @@ struct reason_stat {
 	uint64_t sum;
 	uint64_t min;
 	uint64_t max;
+	uint64_t min_count;	/* samples equal to min */
+	uint64_t max_count;	/* samples equal to max */
 	uint64_t fastpath;
 	struct hist hist;
 };
