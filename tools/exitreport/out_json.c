@@ -95,12 +95,18 @@ static void json_head(FILE *f, const struct report *rep)
 		fprintf(f, "  \"tsc_mhz\": %.3f,\n  \"tsc_from\": \"%s\",\n", rep->tsc_mhz, rep->tsc_from);
 	else
 		fputs("  \"tsc_mhz\": null,\n  \"tsc_from\": null,\n", f);
-	if (rep->have_time)
+	if (rep->have_time) {
 		fprintf(f, "  \"time\": {\"first_ns\": %" PRIu64 ", \"last_ns\": %" PRIu64
-			", \"duration_ns\": %" PRIu64 "},\n", rep->first_time, rep->last_time,
+			", \"duration_ns\": %" PRIu64, rep->first_time, rep->last_time,
 			rep->last_time - rep->first_time);
-	else
+		if (rep->windowed)
+			fprintf(f, ", \"window\": {\"start_ns\": %" PRIu64 ", \"end_ns\": %" PRIu64
+				", \"duration_ns\": %" PRIu64 "}", rep->window_start, rep->window_end,
+				rep->window_end - rep->window_start);
+		fputs("},\n", f);
+	} else {
 		fputs("  \"time\": null,\n", f);
+	}
 }
 
 static void json_lost(FILE *f, const struct report *rep)

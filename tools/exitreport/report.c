@@ -320,6 +320,14 @@ int report_build(struct report *rep, const struct session *s, enum sort_key key,
 	rep->first_time = s->first_time;
 	rep->last_time = s->last_time;
 	rep->have_time = s->have_time;
+	if (s->have_time && s->opts->filter.by_time) {
+		uint64_t span = s->last_time - s->first_time;
+		const struct filter *f = &s->opts->filter;
+
+		rep->windowed = true;
+		rep->window_start = s->first_time + (f->start_ns < span ? f->start_ns : span);
+		rep->window_end = s->first_time + (f->end_ns < span ? f->end_ns : span);
+	}
 	rep->lost = s->lost;
 	/* exits followed by another exit, and those still open at the end */
 	rep->unpaired = s->sp.unpaired_exits + stock_pair_open(&s->sp);

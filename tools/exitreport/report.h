@@ -62,6 +62,8 @@ struct report {
 	const char *tsc_from;	/* "option", "time_conv", "cpudesc" or NULL */
 	uint64_t first_time, last_time;
 	bool have_time;
+	bool windowed;		/* --time: the figures cover only this part of the recording */
+	uint64_t window_start, window_end;	/* absolute ns, clipped to the recording */
 	uint64_t exits;
 	uint64_t sum;
 	struct row *rows;	/* all VMs together */
