@@ -1,5 +1,5 @@
 # hist.gp - latency histograms of the reasons with most time (hist_N.dat: lo hi count)
-load sprintf('%s/common.gp', system('dirname ' . ARG0))
+load sprintf('%s/common.gp', scriptdir)
 set output sprintf('%s/hist.%s', datadir, outfmt)
 set title sprintf('Exit latency distribution, top reasons (%s)', unit)
 set xlabel sprintf('%s per exit (log scale)', unit)

@@ -1,5 +1,5 @@
 # rate.gp - exits per second over time (rate.dat: seconds exits_per_second)
-load sprintf('%s/common.gp', system('dirname ' . ARG0))
+load sprintf('%s/common.gp', scriptdir)
 set output sprintf('%s/rate.%s', datadir, outfmt)
 set title 'VM exits per second'
 set xlabel 'seconds since the first event'

@@ -214,6 +214,19 @@ plots() {
 	done
 	grep -q '"CPUID" 3 330' "$TMP/plots/reasons.dat" || missing+=" reasons.dat"
 	[ -z "$missing" ] && pass "plot: charts and data" || fail "plot: charts and data" "missing$missing"
+	# scripts in a directory whose name a shell would split and run: the
+	# charts must still come out, and nothing may run the name
+	missing=""
+	mkdir -p "$TMP/p s;touch INJECTED;"
+	cp "$TOP"/plots/*.gp "$TMP/p s;touch INJECTED;/"
+	(cd "$TMP" && EXITREPORT_PLOTS="$TMP/p s;touch INJECTED;" "$ER" --plot "out dir" basic.data \
+		>/dev/null 2>&1)
+	for f in counts cycles hist rate; do
+		[ -s "$TMP/out dir/$f.png" ] || missing+=" $f.png"
+	done
+	[ -e "$TMP/INJECTED" ] && missing+=" (a shell ran the scripts path)"
+	[ -z "$missing" ] && pass "plot: scripts and output paths with spaces, no shell" ||
+		fail "plot: scripts and output paths with spaces, no shell" "missing$missing"
 }
 
 units() {

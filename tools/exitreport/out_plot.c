@@ -147,7 +147,7 @@ static int render(const struct report *rep, const char *dir, const char *scripts
 		  size_t nhist, struct er_err *err)
 {
 	static const char *const formats[] = { "png", "svg" };
-	char settings[4608];
+	char settings[8704];
 	size_t s, fmt;
 
 	for (s = 0; s < sizeof(scripts) / sizeof(scripts[0]); s++) {
@@ -155,8 +155,8 @@ static int render(const struct report *rep, const char *dir, const char *scripts
 			continue;
 		for (fmt = 0; fmt < 2; fmt++) {
 			snprintf(settings, sizeof(settings),
-				 "datadir='%s'; outfmt='%s'; unit='%s'; nhist=%zu", dir, formats[fmt],
-				 rep->unit, nhist);
+				 "datadir='%s'; scriptdir='%s'; outfmt='%s'; unit='%s'; nhist=%zu", dir,
+				 scripts_dir, formats[fmt], rep->unit, nhist);
 			if (run_gnuplot(scripts_dir, scripts[s], settings, err) < 0)
 				return -1;
 		}
@@ -169,8 +169,12 @@ int out_plot(const struct report *rep, const char *dir, const char *scripts_dir,
 {
 	size_t nhist;
 
+	/* both names go into gnuplot single-quoted strings; no shell is involved */
 	if (strchr(dir, '\'') || strlen(dir) > 4000)
 		return er_fail(err, ER_NO_OFFSET, "unusable directory name for gnuplot");
+	if (strchr(scripts_dir, '\'') || strlen(scripts_dir) > 4000)
+		return er_fail(err, ER_NO_OFFSET, "unusable plot scripts directory for gnuplot: %s",
+			       scripts_dir);
 	if (mkdir(dir, 0777) < 0 && errno != EEXIST)
 		return er_fail(err, ER_NO_OFFSET, "cannot create: %s", strerror(errno));
 	if (write_reasons(rep, dir, err) < 0 || write_hists(rep, dir, &nhist, err) < 0 ||
