@@ -163,6 +163,32 @@ static void test_seq(void)
 	expect(ok, "stats: exit_seq gaps and duplicates counted apart, whatever the order");
 }
 
+static void test_budget(void)
+{
+	struct stats st;
+	struct trace_ev ev = { 0 };
+	struct er_err err = { 0 };
+	uint32_t v;
+	int rc = 0, ok;
+
+	stats_init(&st);
+	ok = st.budget == STATS_MAX_BYTES;
+	st.budget = 256u << 10;	/* 256 KB: a few hundred vCPUs */
+	ev.kind = EV_EXIT;
+	ev.u.exit.isa = EXIT_ISA_VMX;
+	ev.u.exit.cycles = 300;
+	for (v = 0; v < 100000 && rc == 0; v++) {
+		ev.u.exit.vcpu = v;
+		ev.offset = v;
+		rc = stats_add(&st, &ev, &err);
+	}
+	/* refused early, with the reason, and within what was allowed */
+	ok &= rc < 0 && v < 10000 && strstr(err.what, "memory budget") != NULL &&
+	      st.bytes <= st.budget + (st.cap * sizeof(*st.vcpus));
+	stats_free(&st);
+	expect(ok, "stats: absurd numbers of vCPUs fail early on the memory budget");
+}
+
 int main(void)
 {
 	test_keymap();
@@ -170,5 +196,6 @@ int main(void)
 	test_json();
 	test_filter();
 	test_seq();
+	test_budget();
 	return failures != 0;
 }

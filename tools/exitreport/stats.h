@@ -21,8 +21,10 @@
 
 #define STATS_MAX_VCPUS 65536u
 #define STATS_MAX_REASONS 1024u		/* distinct reasons per vCPU */
-#define STATS_MAX_HIST_BYTES (1ull << 30)
-#define STATS_MAX_SEQ_BYTES (1ull << 28)	/* 16 M runs of exit_seq values */
+/* What the per-vCPU state (vCPU and reason slots, histograms, exit_seq
+ * runs) may take: past it the input is refused, naming the vCPU count,
+ * instead of the machine running out of memory. */
+#define STATS_MAX_BYTES (1ull << 30)
 
 struct reason_stat {
 	uint32_t isa;
@@ -63,8 +65,8 @@ struct stats {
 	struct keymap by_vcpu;
 	uint64_t last_vcpu_key;
 	long last_vcpu;
-	size_t hist_bytes;
-	size_t seq_bytes;
+	size_t bytes;		/* allocated for the state above */
+	size_t budget;		/* at most this many (STATS_MAX_BYTES) */
 	uint64_t exits;
 };
 
