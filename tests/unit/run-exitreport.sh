@@ -213,6 +213,15 @@ plots() {
 		done
 	done
 	grep -q '"CPUID" 3 330' "$TMP/plots/reasons.dat" || missing+=" reasons.dat"
+	# the distribution of each top reason rises from 0 to 100% and never falls
+	awk 'NR > 1 { if ($2 < last) bad = 1; last = $2 } END { exit bad || last != 100 }' \
+		"$TMP/plots/hist_1.dat" || missing+=" hist_1.dat (not a distribution function)"
+	# a recording shorter than one 1 ms bucket: 4 exits in 3 us are 1.33 M/s
+	make_data reorder || return
+	(cd "$TMP" && "$ER" --plot short reorder.data >/dev/null 2>&1)
+	[ "$(sed -n 2p "$TMP/short/rate.dat")" = "0.000000 1333333.333" ] &&
+		[ "$(sed -n 3p "$TMP/short/rate.dat")" = "3.000000 1333333.333" ] &&
+		grep -q '^# us_' "$TMP/short/rate.dat" || missing+=" short/rate.dat (wrong rate or axis)"
 	[ -z "$missing" ] && pass "plot: charts and data" || fail "plot: charts and data" "missing$missing"
 	# scripts in a directory whose name a shell would split and run: the
 	# charts must still come out, and nothing may run the name
