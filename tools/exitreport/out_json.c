@@ -116,9 +116,11 @@ static void json_lost(FILE *f, const struct report *rep)
 	fprintf(f, "  \"lost\": {\"any\": %s, \"records\": %" PRIu64 ", \"events\": %" PRIu64
 		", \"sample_records\": %" PRIu64 ", \"samples\": %" PRIu64 ", \"seq_missing\": %" PRIu64
 		"},\n  \"warnings\": {\"unknown_id\": %" PRIu64 ", \"out_of_order\": %" PRIu64
-		", \"seq_duplicate\": %" PRIu64 ", \"unpaired_exits\": %" PRIu64 "},\n",
+		", \"seq_duplicate\": %" PRIu64 ", \"unpaired_exits\": %" PRIu64
+		", \"unknown_records\": %" PRIu64 "},\n",
 		report_has_loss(rep) ? "true" : "false", l->records, l->events, l->sample_records,
-		l->samples, rep->seq_missing, l->unknown_id, l->late, rep->seq_duplicate, rep->unpaired);
+		l->samples, rep->seq_missing, l->unknown_id, l->late, rep->seq_duplicate, rep->unpaired,
+		l->unknown_records);
 }
 
 static void json_check(FILE *f, const struct report *rep)

@@ -29,6 +29,10 @@ void warning_sentence(const struct report *rep, char *buf, size_t len)
 	if (rep->lost.unknown_id)
 		n += (size_t)snprintf(buf + n, len - n, "%" PRIu64 " samples with an unknown event id; ",
 				      rep->lost.unknown_id);
+	if (n < len && rep->lost.unknown_records)
+		n += (size_t)snprintf(buf + n, len - n,
+				      "%" PRIu64 " records of unknown types skipped; ",
+				      rep->lost.unknown_records);
 	if (n < len && rep->lost.late)
 		n += (size_t)snprintf(buf + n, len - n, "%" PRIu64 " events out of time order; ",
 				      rep->lost.late);

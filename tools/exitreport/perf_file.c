@@ -440,8 +440,9 @@ static int classify_user_record(struct perf_file *pf, struct pf_record *rec, str
 		return er_fail(err, rec->offset,
 			       "compressed records are not supported (record with 'perf record -z' off, or 'perf inject' the file)");
 	default:
+		/* a type newer than this reader: its size was checked like any record's */
 		if (rec->type > PERF_RECORD_FINISHED_INIT)
-			return er_fail(err, rec->offset, "unknown record type %u", rec->type);
+			rec->kind = PF_REC_UNKNOWN;
 		return 0;
 	}
 }
@@ -466,8 +467,12 @@ static int classify_record(struct perf_file *pf, struct pf_record *rec, struct e
 		rec->lost = rd64(rec->data + 8, pf->swap);
 		return 0;
 	}
-	if (rec->type == 0 || (rec->type > PERF_RECORD_KERNEL_MAX && rec->type < 64))
-		return er_fail(err, rec->offset, "unknown record type %u", rec->type);
+	if (rec->type == 0)
+		return er_fail(err, rec->offset, "record type 0");
+	if (rec->type > PERF_RECORD_KERNEL_MAX && rec->type < 64) {
+		rec->kind = PF_REC_UNKNOWN;
+		return 0;
+	}
 	if (rec->type >= 64)
 		return classify_user_record(pf, rec, err);
 	return 0;

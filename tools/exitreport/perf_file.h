@@ -33,6 +33,7 @@ enum pf_rec_kind {
 	PF_REC_TRACING_DATA,	/* payload = the tracing-data section */
 	PF_REC_FINISHED_ROUND,
 	PF_REC_TIME_CONV,	/* time_shift, time_mult */
+	PF_REC_UNKNOWN,		/* a record type this reader does not know (newer perf) */
 	PF_REC_OTHER,
 };
 

@@ -35,6 +35,7 @@ struct lost_info {
 	uint64_t samples;
 	uint64_t unknown_id;	/* samples whose id matches no attribute */
 	uint64_t late;		/* events that arrived out of time order */
+	uint64_t unknown_records;	/* records of types this reader does not know, skipped */
 };
 
 struct session {
