@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "outputs.h"
+#include "timeline.h"
 
 #define PLOT_TOP_HIST 4
 

@@ -1,6 +1,8 @@
 /* report.c - merging vCPU statistics into VM and overall rows, and sorting. */
 #include "report.h"
 
+#include "session.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

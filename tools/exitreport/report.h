@@ -9,8 +9,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "err.h"
 #include "hist.h"
-#include "session.h"
+#include "lost_info.h"
+
+struct check;
+struct filter;
+struct session;
+struct timeline;
 
 enum sort_key { SORT_COUNT, SORT_CYCLES, SORT_MEAN, SORT_MAX, SORT_P99, SORT_NAME };
 

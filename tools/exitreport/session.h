@@ -9,6 +9,7 @@
 
 #include "check.h"
 #include "err.h"
+#include "lost_info.h"
 #include "exit_event.h"
 #include "filter.h"
 #include "input.h"
@@ -26,16 +27,6 @@ struct session_opts {
 	bool progress;		/* print progress on stderr */
 	struct filter filter;
 	struct check *check;	/* NULL: no cross-check */
-};
-
-struct lost_info {
-	uint64_t records;	/* PERF_RECORD_LOST records */
-	uint64_t events;	/* events they say were lost */
-	uint64_t sample_records;	/* PERF_RECORD_LOST_SAMPLES records */
-	uint64_t samples;
-	uint64_t unknown_id;	/* samples whose id matches no attribute */
-	uint64_t late;		/* events that arrived out of time order */
-	uint64_t unknown_records;	/* records of types this reader does not know, skipped */
 };
 
 struct session {
