@@ -1,4 +1,5 @@
-# common.gp - shared settings; callers pass datadir, outfmt ('png' or 'svg'), unit.
+# common.gp - shared settings; callers pass datadir, scriptdir (where these scripts are),
+# outfmt ('png' or 'svg'), unit.
 if (outfmt eq 'svg') {
     set terminal svg size 900,500 dynamic background rgb 'white' font 'sans,11'
 } else {

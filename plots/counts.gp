@@ -1,5 +1,5 @@
 # counts.gp - exit counts by reason (reasons.dat: name count total)
-load sprintf('%s/common.gp', system('dirname ' . ARG0))
+load sprintf('%s/common.gp', scriptdir)
 set output sprintf('%s/counts.%s', datadir, outfmt)
 set title 'VM exits by reason'
 set ylabel 'exits'

@@ -1,5 +1,5 @@
 # cycles.gp - share of the time spent in exits, by reason (reasons.dat: name count total)
-load sprintf('%s/common.gp', system('dirname ' . ARG0))
+load sprintf('%s/common.gp', scriptdir)
 set output sprintf('%s/cycles.%s', datadir, outfmt)
 set title sprintf('Time in exits by reason (%s)', unit)
 set ylabel unit

@@ -9,7 +9,7 @@ packages=(
 	qemu-system-x86 bochs bochsbios vgabios isolinux syslinux-common xorriso
 	busybox-static cpio linux-perf
 	# exitreport, its fuzzer and plots; the test scripts
-	libtraceevent-dev pkg-config gnuplot-nox clang libclang-rt-14-dev jq
+	libtraceevent-dev libjson-c-dev pkg-config gnuplot-nox clang libclang-rt-14-dev jq
 	# exitreport live: /metrics server; its tests: promtool and a Prometheus server
 	libtracefs-dev libmicrohttpd-dev prometheus python3 curl libncurses-dev tmux
 	# scripts/screenshot-top.sh (the README picture of exitreport top)

@@ -32,7 +32,6 @@ files = {
     'absurd-attr-size.data': patched(src, '<Q', 16, 1 << 40),
     'absurd-attr-count.data': patched(src, '<Q', 32, 1 << 62),
     'record-size-zero.data': patched(src, '<H', data_off + 6, 0),
-    'unknown-record.data': patched(src, '<I', data_off, 40),
     'compressed-record.data': patched(src, '<I', data_off, 81),
     'record-crosses-data.data': patched(src, '<H', data_off + 6, 0xfff8),
     'tracing-bad-magic.data': patched(src, '<B', td_off, 0),

@@ -1,10 +1,12 @@
 /* exitreport_test_units.c - keymap, reorder, JSON reader, filters, exit_seq. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../../common/exit_reasons.h"
 #include "filter.h"
-#include "json_in.h"
+#include "../../tools/exitreport/check.h"	/* not tests/unit/check.h */
 #include "keymap.h"
 #include "reorder.h"
 #include "stats.h"
@@ -69,29 +71,51 @@ static void test_reorder(void)
 	expect(ok, "reorder: FINISHED_ROUND releases up to the previous round's newest time");
 }
 
+/* write TEXT to a file and load it as exitstat JSON */
+static int load_text(const char *text, struct check *c, struct er_err *err)
+{
+	char path[] = "/tmp/exitreport-json-XXXXXX";
+	int fd = mkstemp(path), rc;
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+
+	if (!f)
+		return -2;
+	fputs(text, f);
+	fclose(f);
+	check_init(c);
+	memset(err, 0, sizeof(*err));
+	rc = check_load_guest(c, path, err);
+	unlink(path);
+	return rc;
+}
+
+#define SNAP(count) "{\"schema\": \"exitstat/1\", \"mode\": \"snapshot\", \"isa\": \"vmx\", " \
+	"\"reasons\": [{\"reason\": 48, \"count\": 1, \"cycles\": 2}], " \
+	"\"total\": {\"count\": " count ", \"cycles\": 2}}"
+
 static void test_json(void)
 {
-	static const char text[] = "{\"a\": [1, 2, {\"b\": \"x\\\"y\"}], \"n\": 18446744073709551615}"
-				   " {\"second\": true}";
-	struct json_doc doc;
-	struct er_err err = { 0 };
-	uint64_t v = 0;
-	int a, ok;
+	struct check c;
+	struct er_err err;
+	int ok;
 
-	ok = json_parse(&doc, text, strlen(text), &err) == 0 && doc.nroots == 2;
-	a = json_member(&doc, doc.roots[0], "a");
-	ok &= a >= 0 && doc.nodes[a].type == JSON_ARRAY;
-	ok &= json_u64(&doc, json_member(&doc, doc.roots[0], "n"), &v) && v == UINT64_MAX;
-	json_free(&doc);
-	expect(ok, "json: nested values, 64-bit numbers, several documents");
-	memset(&err, 0, sizeof(err));
-	ok = json_parse(&doc, "{\"a\": [1, 2", 11, &err) < 0 && err.set;
-	json_free(&doc);
-	memset(&err, 0, sizeof(err));
-	ok &= json_parse(&doc, "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
-			 83, &err) < 0;
-	json_free(&doc);
-	expect(ok, "json: truncated and too deep input refused");
+	ok = load_text(SNAP("18446744073709551614") "\n" SNAP("3"), &c, &err) == 0 &&
+	     c.nguests == 2 && c.guests[0].total_count == UINT64_MAX - 1 &&
+	     c.guests[1].total_count == 3 && c.guests[0].nrows == 1 &&
+	     c.guests[0].rows[0].reason == 48 && c.guests[0].isa == EXIT_ISA_VMX;
+	check_free(&c);
+	expect(ok, "json: exitstat snapshots, 64-bit numbers, several documents");
+	ok = load_text("{\"schema\": \"exitstat/1\", \"reasons\": [1, 2", &c, &err) < 0 &&
+	     err.set && strstr(err.what, "truncated");
+	check_free(&c);
+	ok &= load_text("[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
+			&c, &err) < 0 && err.set;
+	check_free(&c);
+	ok &= load_text(SNAP("-1"), &c, &err) < 0 && strstr(err.what, "total");
+	check_free(&c);
+	ok &= load_text(SNAP("18446744073709551616"), &c, &err) < 0;
+	check_free(&c);
+	expect(ok, "json: truncated, too deep, negative and too large input refused");
 }
 
 static void test_filter(void)
@@ -132,18 +156,61 @@ static void test_seq(void)
 		ev.u.exit.seq = seqs[i];
 		ok &= stats_add(&st, &ev, &err) == 0;
 	}
-	/* span 3..9 is 7 numbers and 5 arrived: 2 missing on balance (the repeated 4
-	 * hides one of the 3 truly missing: count/min/max cannot tell them apart) */
-	ok &= st.nvcpus == 1 && vcpu_seq_missing(&st.vcpus[0]) == 2 &&
-	      vcpu_seq_duplicate(&st.vcpus[0]) == 0;
+	/* span 3..9: 5, 6 and 8 never arrived, 4 arrived twice */
+	ok &= st.nvcpus == 1 && vcpu_seq_missing(&st.vcpus[0]) == 3 &&
+	      vcpu_seq_duplicate(&st.vcpus[0]) == 1;
 	ev.u.exit.vcpu = 1;
 	for (i = 1; i <= 3; i++) {
 		ev.u.exit.seq = i == 3 ? 9 : i;
 		ok &= stats_add(&st, &ev, &err) == 0;
 	}
 	ok &= st.nvcpus == 2 && vcpu_seq_missing(&st.vcpus[1]) == 6;
+	/* 1,2,2,4: one gap and one duplicate, neither hiding the other */
+	ev.u.exit.vcpu = 2;
+	for (i = 0; i < 4; i++) {
+		static const uint64_t s2[] = { 1, 2, 2, 4 };
+
+		ev.u.exit.seq = s2[i];
+		ok &= stats_add(&st, &ev, &err) == 0;
+	}
+	ok &= st.nvcpus == 3 && vcpu_seq_missing(&st.vcpus[2]) == 1 &&
+	      vcpu_seq_duplicate(&st.vcpus[2]) == 1;
+	/* arriving in any order, runs merge: 10, 8, 9 leave none missing */
+	ev.u.exit.vcpu = 3;
+	for (i = 0; i < 3; i++) {
+		ev.u.exit.seq = i == 0 ? 10 : 7 + i;
+		ok &= stats_add(&st, &ev, &err) == 0;
+	}
+	ok &= st.nvcpus == 4 && vcpu_seq_missing(&st.vcpus[3]) == 0 &&
+	      vcpu_seq_duplicate(&st.vcpus[3]) == 0 && st.vcpus[3].seq.nruns == 1;
 	stats_free(&st);
-	expect(ok, "stats: exit_seq gaps counted whatever the order");
+	expect(ok, "stats: exit_seq gaps and duplicates counted apart, whatever the order");
+}
+
+static void test_budget(void)
+{
+	struct stats st;
+	struct trace_ev ev = { 0 };
+	struct er_err err = { 0 };
+	uint32_t v;
+	int rc = 0, ok;
+
+	stats_init(&st);
+	ok = st.budget == STATS_MAX_BYTES;
+	st.budget = 256u << 10;	/* 256 KB: a few hundred vCPUs */
+	ev.kind = EV_EXIT;
+	ev.u.exit.isa = EXIT_ISA_VMX;
+	ev.u.exit.cycles = 300;
+	for (v = 0; v < 100000 && rc == 0; v++) {
+		ev.u.exit.vcpu = v;
+		ev.offset = v;
+		rc = stats_add(&st, &ev, &err);
+	}
+	/* refused early, with the reason, and within what was allowed */
+	ok &= rc < 0 && v < 10000 && strstr(err.what, "memory budget") != NULL &&
+	      st.bytes <= st.budget + (st.cap * sizeof(*st.vcpus));
+	stats_free(&st);
+	expect(ok, "stats: absurd numbers of vCPUs fail early on the memory budget");
 }
 
 int main(void)
@@ -153,5 +220,6 @@ int main(void)
 	test_json();
 	test_filter();
 	test_seq();
+	test_budget();
 	return failures != 0;
 }

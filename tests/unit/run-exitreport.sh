@@ -9,6 +9,7 @@
 #   perf       `perf script` of every synthetic and recorded fixture agrees with the CSV
 #   bad-files  tests/bad-files/*: the one-line error of tests/bad-files/expected.txt, status 2
 #   recorded   real perf recordings of this host (file and pipe mode), when perf can record
+#   ubsan      the golden tests again with the tool built under -fsanitize=undefined
 #   units      the C unit tests (histogram accuracy, reorder, keymap, JSON, filters)
 set -u
 BUILD=${1:?usage: run-exitreport.sh BUILD_DIR}
@@ -35,23 +36,24 @@ make_data() {
 run_golden() {
 	local name=$1 input=$2 args=$3 status=$4 expected=$5 got rc
 	local data=${input%.scn}
-	if ! make_data "$data"; then fail "golden: $name" "mkperfdata failed"; return; fi
+	if ! make_data "$data"; then fail "${GOLDEN}golden: $name" "mkperfdata failed"; return; fi
 	if [[ " $args " == *" - "* ]]; then
 		got=$(cd "$TMP" && eval "\"$ER\" $args" < "$data.data" 2>/dev/null); rc=$?
 	else
 		got=$(cd "$TMP" && eval "\"$ER\" $args $data.data" 2>/dev/null); rc=$?
 	fi
 	if [ "$rc" != "$status" ]; then
-		fail "golden: $name" "exit status $rc, expected $status"
+		fail "${GOLDEN}golden: $name" "exit status $rc, expected $status"
 	elif [ "$got" != "$expected" ]; then
-		fail "golden: $name" "output differs: $(diff <(echo "$expected") <(echo "$got") | head -5 | tr '\n' '|')"
+		fail "${GOLDEN}golden: $name" "output differs: $(diff <(echo "$expected") <(echo "$got") | head -5 | tr '\n' '|')"
 	else
-		pass "golden: $name"
+		pass "${GOLDEN}golden: $name"
 	fi
 }
 
 golden() {
 	local name="" input="" args="" status=0 expected="" in_body=0 line
+	GOLDEN=${1:+$1 }
 	while IFS= read -r line || [ -n "$line" ]; do
 		if [ $in_body = 0 ]; then
 			case $line in
@@ -211,7 +213,29 @@ plots() {
 		done
 	done
 	grep -q '"CPUID" 3 330' "$TMP/plots/reasons.dat" || missing+=" reasons.dat"
+	# the distribution of each top reason rises from 0 to 100% and never falls
+	awk 'NR > 1 { if ($2 < last) bad = 1; last = $2 } END { exit bad || last != 100 }' \
+		"$TMP/plots/hist_1.dat" || missing+=" hist_1.dat (not a distribution function)"
+	# a recording shorter than one 1 ms bucket: 4 exits in 3 us are 1.33 M/s
+	make_data reorder || return
+	(cd "$TMP" && "$ER" --plot short reorder.data >/dev/null 2>&1)
+	[ "$(sed -n 2p "$TMP/short/rate.dat")" = "0.000000 1333333.333" ] &&
+		[ "$(sed -n 3p "$TMP/short/rate.dat")" = "3.000000 1333333.333" ] &&
+		grep -q '^# us_' "$TMP/short/rate.dat" || missing+=" short/rate.dat (wrong rate or axis)"
 	[ -z "$missing" ] && pass "plot: charts and data" || fail "plot: charts and data" "missing$missing"
+	# scripts in a directory whose name a shell would split and run: the
+	# charts must still come out, and nothing may run the name
+	missing=""
+	mkdir -p "$TMP/p s;touch INJECTED;"
+	cp "$TOP"/plots/*.gp "$TMP/p s;touch INJECTED;/"
+	(cd "$TMP" && EXITREPORT_PLOTS="$TMP/p s;touch INJECTED;" "$ER" --plot "out dir" basic.data \
+		>/dev/null 2>&1)
+	for f in counts cycles hist rate; do
+		[ -s "$TMP/out dir/$f.png" ] || missing+=" $f.png"
+	done
+	[ -e "$TMP/INJECTED" ] && missing+=" (a shell ran the scripts path)"
+	[ -z "$missing" ] && pass "plot: scripts and output paths with spaces, no shell" ||
+		fail "plot: scripts and output paths with spaces, no shell" "missing$missing"
 }
 
 units() {
@@ -229,6 +253,8 @@ units() {
 }
 
 golden
+# UBSan's report exits 99, which no golden test expects
+ER=$BUILD/exitreport-ubsan UBSAN_OPTIONS=exitcode=99:print_stacktrace=1 golden ubsan
 variants
 perf_oracle
 bad_files

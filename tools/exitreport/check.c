@@ -119,6 +119,7 @@ static int check_on_exit(struct check *c, const struct trace_ev *ev, struct er_e
 	r->cycles += ev->u.exit.cycles;
 	vm->exits++;
 	vm->cycles += ev->u.exit.cycles;
+	c->sum.exits++;
 	return 0;
 }
 
@@ -204,7 +205,21 @@ static void compare(struct check *c, const struct trace_ev *ev, uint32_t isa, ui
 	check_note(c, ev, isa, what, got, exp);
 }
 
-static void judge(struct check *c, const struct trace_ev *ev, uint32_t isa, const struct check_vm *vm,
+/* The finished exits [from, vm->exits] of a VM were checked by one reading.
+ * Windows end in time order, so counting only what lies past the previous
+ * window's end gives a lower bound of their union. */
+static void cover(struct check *c, struct check_vm *vm, uint64_t from)
+{
+	if (vm->exits <= vm->covered_to)
+		return;
+	if (from < vm->covered_to)
+		from = vm->covered_to;
+	vm->covered += vm->exits - from;
+	c->sum.covered += vm->exits - from;
+	vm->covered_to = vm->exits;
+}
+
+static void judge(struct check *c, const struct trace_ev *ev, uint32_t isa, struct check_vm *vm,
 		  const struct reading *rd, struct check_prev *prev, bool fresh)
 {
 	bool whole = !vm->joined_late && !vm->gaps && !c->lost;
@@ -228,9 +243,10 @@ static void judge(struct check *c, const struct trace_ev *ev, uint32_t isa, cons
 			compare(c, ev, isa, rd->got_cycles - prev->got_cycles,
 				rd->exp_cycles - prev->exp_cycles, false, "cycles-delta", &ok);
 	}
-	if (ok)
+	if (ok) {
 		c->sum.verified++;
-	else
+		cover(c, vm, whole ? 0 : prev->exits_mark);
+	} else
 		c->sum.mismatches++;
 }
 
@@ -270,7 +286,7 @@ static int on_cpuid(struct check *c, const struct trace_ev *ev, struct er_err *e
 		return er_fail(err, ev->offset, "check: too many distinct readings");
 	judge(c, ev, isa, vm, &rd, prev, fresh);
 	*prev = (struct check_prev){ rd.got_count, rd.got_cycles, rd.exp_count, rd.exp_cycles,
-				     c->lost, vm->gaps };
+				     c->lost, vm->gaps, vm->exits };
 	return 0;
 }
 
@@ -299,9 +315,23 @@ void check_finish(struct check *c)
 	check_guest_finish(c);
 }
 
+const char *check_nothing_checked(const struct check *c)
+{
+	const struct check_summary *s = &c->sum;
+
+	if (s->verified || s->mismatches || s->lossy || s->guests)
+		return NULL;
+	if (!s->readings)
+		return "nothing was checked: no kvm:kvm_cpuid readings of the leaves "
+		       "0x4FFFFFFF/0x4FFFFFFE/0x4FFFFFFD in the recording";
+	return "nothing was checked: every kvm:kvm_cpuid reading was the first of its leaf "
+	       "in a VM not recorded from its first exit (a baseline)";
+}
+
 bool check_failed(const struct check *c)
 {
-	return c->sum.mismatches || c->sum.lossy || c->sum.guests_ok != c->sum.guests;
+	return c->sum.mismatches || c->sum.lossy || c->sum.guests_ok != c->sum.guests ||
+	       check_nothing_checked(c);
 }
 
 void check_free(struct check *c)

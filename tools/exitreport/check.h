@@ -48,12 +48,15 @@ struct check_vm {
 	struct keymap by_vcpu;
 	bool joined_late;	/* a vCPU's first exit_seq was not 1 */
 	uint64_t gaps;		/* exit_seq gaps seen */
+	uint64_t covered;	/* exits inside a verified window (union, a lower bound) */
+	uint64_t covered_to;	/* the exit count where the last verified window ended */
 };
 
 struct check_prev {
 	uint64_t got_count, got_cycles;
 	uint64_t exp_count, exp_cycles;
 	uint64_t lost_mark, gap_mark;
+	uint64_t exits_mark;	/* the VM's finished exits at that reading */
 };
 
 struct check_detail {
@@ -95,6 +98,8 @@ struct check_summary {
 	uint64_t lossy;		/* lost events inside a checked window */
 	uint64_t guests;	/* exitstat readings given */
 	uint64_t guests_ok;
+	uint64_t exits;		/* exit_timed exits in the trace */
+	uint64_t covered;	/* of them, inside a window a verified reading checked */
 };
 
 struct check {
@@ -125,7 +130,10 @@ int check_event(struct check *c, const struct trace_ev *ev, struct er_err *err);
 /* After the last event: settle the guest readings. */
 void check_finish(struct check *c);
 
-/* Any mismatch or lost events inside a checked window. */
+/* Why nothing at all could be checked (a one-line reason), or NULL. */
+const char *check_nothing_checked(const struct check *c);
+
+/* Any mismatch, lost events inside a checked window, or nothing checked. */
 bool check_failed(const struct check *c);
 
 void check_free(struct check *c);

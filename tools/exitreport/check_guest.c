@@ -2,14 +2,17 @@
 #include "check_guest.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <json-c/json.h>
+
 #include "../../common/exit_reasons.h"
-#include "json_in.h"
 
 #define GUEST_JSON_MAX (16u << 20)
+#define GUEST_JSON_DEPTH 32
 #define LEAF_TOTALS 0x4FFFFFFFu
 #define LEAF_COUNT_CYCLES 0x4FFFFFFDu
 #define LO32 0xFFFFFFFFull
@@ -38,20 +41,40 @@ fail:
 	return er_fail(err, ER_NO_OFFSET, "cannot read (or larger than %u bytes)", GUEST_JSON_MAX);
 }
 
-static int guest_rows(const struct json_doc *doc, int reasons, struct check_guest *g,
-		      struct er_err *err)
+/* An unsigned integer member KEY of object O, 64 bits exact.  json-c
+ * saturates larger numbers to UINT64_MAX, so that value is refused too. */
+static bool member_u64(struct json_object *o, const char *key, uint64_t *v)
 {
-	int r;
+	struct json_object *m;
 
-	for (r = doc->nodes[reasons].child; r >= 0; r = doc->nodes[r].next) {
+	if (!json_object_is_type(o, json_type_object) || !json_object_object_get_ex(o, key, &m) ||
+	    !json_object_is_type(m, json_type_int) || json_object_get_int64(m) < 0)
+		return false;
+	*v = json_object_get_uint64(m);
+	return *v != UINT64_MAX;
+}
+
+static bool member_is(struct json_object *o, const char *key, const char *s)
+{
+	struct json_object *m;
+
+	return json_object_is_type(o, json_type_object) && json_object_object_get_ex(o, key, &m) &&
+	       json_object_is_type(m, json_type_string) && strcmp(json_object_get_string(m), s) == 0;
+}
+
+static int guest_rows(struct json_object *reasons, struct check_guest *g, struct er_err *err)
+{
+	size_t i, n = json_object_array_length(reasons);
+
+	for (i = 0; i < n; i++) {
+		struct json_object *r = json_object_array_get_idx(reasons, i);
 		struct check_guest_row *row = &g->rows[g->nrows];
 		uint64_t reason;
 
 		if (g->nrows >= CHECK_MAX_GUEST_ROWS)
 			return er_fail(err, 0, "exitstat JSON: too many reasons");
-		if (!json_u64(doc, json_member(doc, r, "reason"), &reason) || reason > UINT32_MAX ||
-		    !json_u64(doc, json_member(doc, r, "count"), &row->count) ||
-		    !json_u64(doc, json_member(doc, r, "cycles"), &row->cycles))
+		if (!member_u64(r, "reason", &reason) || reason > UINT32_MAX ||
+		    !member_u64(r, "count", &row->count) || !member_u64(r, "cycles", &row->cycles))
 			return er_fail(err, 0, "exitstat JSON: a reason lacks reason/count/cycles");
 		row->reason = (uint32_t)reason;
 		g->nrows++;
@@ -59,52 +82,88 @@ static int guest_rows(const struct json_doc *doc, int reasons, struct check_gues
 	return 0;
 }
 
-static int guest_from_json(const struct json_doc *doc, int root, struct check_guest *g,
-			   struct er_err *err)
+static int guest_from_json(struct json_object *root, struct check_guest *g, struct er_err *err)
 {
-	int total = json_member(doc, root, "total");
-	int reasons = json_member(doc, root, "reasons");
-	int isa = json_member(doc, root, "isa");
+	struct json_object *total = NULL, *reasons = NULL;
 
 	memset(g, 0, sizeof(*g));
-	if (!json_string_is(doc, json_member(doc, root, "schema"), "exitstat/1"))
+	if (!member_is(root, "schema", "exitstat/1"))
 		return er_fail(err, 0, "not exitstat JSON (schema \"exitstat/1\" expected)");
-	if (!json_string_is(doc, json_member(doc, root, "mode"), "snapshot"))
+	if (!member_is(root, "mode", "snapshot"))
 		return er_fail(err, 0, "exitstat JSON: only snapshot readings can be checked "
 				       "(run exitstat --json without a command)");
-	g->isa = json_string_is(doc, isa, "vmx") ? EXIT_ISA_VMX
-		 : json_string_is(doc, isa, "svm") ? EXIT_ISA_SVM : EXIT_ISA_UNKNOWN;
-	if (!json_u64(doc, json_member(doc, total, "count"), &g->total_count) ||
-	    !json_u64(doc, json_member(doc, total, "cycles"), &g->total_cycles))
+	g->isa = member_is(root, "isa", "vmx") ? EXIT_ISA_VMX
+		 : member_is(root, "isa", "svm") ? EXIT_ISA_SVM : EXIT_ISA_UNKNOWN;
+	json_object_object_get_ex(root, "total", &total);
+	if (!member_u64(total, "count", &g->total_count) ||
+	    !member_u64(total, "cycles", &g->total_cycles))
 		return er_fail(err, 0, "exitstat JSON: no total count/cycles");
-	if (reasons < 0 || doc->nodes[reasons].type != JSON_ARRAY)
+	if (!json_object_object_get_ex(root, "reasons", &reasons) ||
+	    !json_object_is_type(reasons, json_type_array))
 		return er_fail(err, 0, "exitstat JSON: no reasons array");
-	return guest_rows(doc, reasons, g, err);
+	return guest_rows(reasons, g, err);
+}
+
+/* The next top-level value of TEXT from *POS on (NULL at the end, or on an
+ * error, which is then set in ERR). */
+static struct json_object *next_value(struct json_tokener *tok, const char *text, size_t len,
+				      size_t *pos, struct er_err *err)
+{
+	struct json_object *o;
+	enum json_tokener_error e;
+
+	while (*pos < len && strchr(" \t\r\n", text[*pos]))
+		(*pos)++;
+	if (*pos >= len)
+		return NULL;
+	json_tokener_reset(tok);
+	o = json_tokener_parse_ex(tok, text + *pos, (int)(len - *pos));
+	e = json_tokener_get_error(tok);
+	if (!o || e != json_tokener_success) {
+		er_fail(err, *pos + json_tokener_get_parse_end(tok), "exitstat JSON: %s",
+			e == json_tokener_continue ? "truncated" : json_tokener_error_desc(e));
+		json_object_put(o);
+		return NULL;
+	}
+	*pos += json_tokener_get_parse_end(tok);
+	return o;
 }
 
 int check_load_guest(struct check *c, const char *path, struct er_err *err)
 {
-	struct json_doc doc;
+	struct json_tokener *tok = json_tokener_new_ex(GUEST_JSON_DEPTH);
+	struct json_object *o;
 	char *text = NULL;
-	size_t len = 0;
-	int i, rc = -1;
+	size_t len = 0, pos = 0;
+	int rc = -1;
 
+	if (!tok)
+		return er_fail(err, ER_NO_OFFSET, "out of memory");
 	if (read_text(path, &text, &len, err) < 0)
-		return -1;
-	if (json_parse(&doc, text, len, err) < 0)
 		goto out;
 	c->guests = calloc(CHECK_MAX_GUESTS, sizeof(*c->guests));
 	if (!c->guests) {
 		er_fail(err, ER_NO_OFFSET, "out of memory");
 		goto out;
 	}
-	for (i = 0; i < doc.nroots && c->nguests < CHECK_MAX_GUESTS; i++)
-		if (guest_from_json(&doc, doc.roots[i], &c->guests[c->nguests++], err) < 0)
+	while ((o = next_value(tok, text, len, &pos, err)) != NULL) {
+		if (c->nguests >= CHECK_MAX_GUESTS) {
+			json_object_put(o);
+			er_fail(err, pos, "exitstat JSON: more than %u snapshots", CHECK_MAX_GUESTS);
 			goto out;
+		}
+		if (guest_from_json(o, &c->guests[c->nguests++], err) < 0) {
+			json_object_put(o);
+			goto out;
+		}
+		json_object_put(o);
+	}
+	if (err->set)
+		goto out;
 	c->sum.guests = c->nguests;
 	rc = 0;
 out:
-	json_free(&doc);
+	json_tokener_free(tok);
 	free(text);
 	return rc;
 }

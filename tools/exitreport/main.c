@@ -1,8 +1,9 @@
 /* main.c - options, wiring and exit codes; the only place that prints
  * errors and dies.
  *
- * Exit codes: 0 report printed; 1 the cross-check failed (mismatch, or
- * lost events inside a checked window); 2 bad usage or unreadable input.
+ * Exit codes: 0 report printed; 1 the cross-check failed (mismatch, lost
+ * events inside a checked window, or nothing checked); 2 bad usage or
+ * unreadable input.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -106,14 +107,30 @@ static uint32_t parse_u32(const char *opt, const char *text)
 	return (uint32_t)v;
 }
 
-static double parse_positive(const char *opt, const char *text)
+/* A TSC runs between 1 MHz and 100 GHz: outside that, times would be absurd
+ * (or infinite) rather than merely wrong. */
+#define TSC_MHZ_MIN 1.0
+#define TSC_MHZ_MAX 100000.0
+
+static bool tsc_plausible(double mhz)
+{
+	return mhz >= TSC_MHZ_MIN && mhz <= TSC_MHZ_MAX;
+}
+
+/* TEXT as a TSC rate in MHz, given in units of SCALE MHz */
+static double parse_tsc(const char *opt, const char *text, double scale)
 {
 	char *end;
-	double v = strtod(text, &end);
+	double v;
 
-	if (*end || !*text || !(v > 0) || v > 1e7)
+	errno = 0;
+	v = strtod(text, &end);
+	if (errno || *end || !*text || !(v > 0))
 		die("%s: not a positive number: '%s'", opt, text);
-	return v;
+	if (!tsc_plausible(v * scale))
+		die("%s: %s is outside %g..%g (a TSC of %g MHz to %g GHz)", opt, text,
+		    TSC_MHZ_MIN / scale, TSC_MHZ_MAX / scale, TSC_MHZ_MIN, TSC_MHZ_MAX / 1000.0);
+	return v * scale;
 }
 
 enum { OPT_CSV = 256, OPT_JSON, OPT_PLOT, OPT_SORT, OPT_PID, OPT_VCPU, OPT_REASON, OPT_TIME,
@@ -152,10 +169,10 @@ static void apply_option(struct options *o, int c, const char *arg)
 			die("--time: expected START,END in seconds, got '%s'", arg);
 		break;
 	case OPT_TSC:
-		o->tsc_mhz = parse_positive("--tsc-mhz", arg);
+		o->tsc_mhz = parse_tsc("--tsc-mhz", arg, 1.0);
 		break;
 	case OPT_CPN:
-		o->tsc_mhz = parse_positive("--cycles-per-ns", arg) * 1000.0;
+		o->tsc_mhz = parse_tsc("--cycles-per-ns", arg, 1000.0);
 		break;
 	case OPT_STOCK:
 		o->so.prefer_stock = true;
@@ -215,10 +232,10 @@ static void choose_tsc(struct report *rep, const struct options *o, const struct
 	if (o->tsc_mhz > 0) {
 		rep->tsc_mhz = o->tsc_mhz;
 		rep->tsc_from = "option";
-	} else if (s->time_conv_mhz > 0) {
+	} else if (tsc_plausible(s->time_conv_mhz)) {
 		rep->tsc_mhz = s->time_conv_mhz;
 		rep->tsc_from = "time_conv";
-	} else if (at && sscanf(at + 2, "%lfGHz", &ghz) == 1 && ghz > 0 && ghz < 100) {
+	} else if (at && sscanf(at + 2, "%lfGHz", &ghz) == 1 && tsc_plausible(ghz * 1000.0)) {
 		rep->tsc_mhz = ghz * 1000.0;
 		rep->tsc_from = "cpudesc";
 	}

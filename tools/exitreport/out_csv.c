@@ -69,6 +69,8 @@ static void csv_check(FILE *f, const struct report *rep)
 	csv_special(f, "check", "", "baselines", s->baselines);
 	csv_special(f, "check", "", "guests", s->guests);
 	csv_special(f, "check", "", "guests_ok", s->guests_ok);
+	csv_special(f, "check", "", "exits", s->exits);
+	csv_special(f, "check", "", "covered_exits", s->covered);
 	for (i = 0; i < rep->check->ndetails; i++) {
 		check_detail_sentence(&rep->check->details[i], rep->first_time, line, sizeof(line));
 		fprintf(f, "finding,%u,,,,,", rep->check->details[i].pid);

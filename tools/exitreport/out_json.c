@@ -1,5 +1,6 @@
 /* out_json.c - the JSON report, schema_version 1 (SCHEMA.md, exitreport.1). */
 #include <inttypes.h>
+#include <math.h>
 #include <string.h>
 
 #include "../../common/exit_reasons.h"
@@ -9,24 +10,35 @@
 
 #define SCHEMA_VERSION 1
 
+/* a JSON number with DECIMALS decimals, or null when it is not finite */
+static void json_num(FILE *f, double v, int decimals)
+{
+	if (isfinite(v))
+		fprintf(f, "%.*f", decimals, v);
+	else
+		fputs("null", f);
+}
+
 static void json_ns(FILE *f, const struct report *rep, const char *key, double value)
 {
 	double ns = report_ns(rep, value);
 
-	if (ns >= 0)
-		fprintf(f, ", \"%s\": %.1f", key, ns);
-	else
-		fprintf(f, ", \"%s\": null", key);
+	fprintf(f, ", \"%s\": ", key);
+	json_num(f, ns >= 0 ? ns : NAN, 1);
 }
 
 static void json_row(FILE *f, const struct report *rep, const struct row *r, const char *indent)
 {
 	fprintf(f, "%s{\"reason\": %u, \"name\": ", indent, r->reason);
 	text_put_json_string(f, r->name);
-	fprintf(f, ", \"count\": %" PRIu64 ", \"count_pct\": %.4f, \"total\": %" PRIu64
-		", \"total_pct\": %.4f, \"min\": %" PRIu64 ", \"mean\": %.3f, \"p50\": %" PRIu64
-		", \"p90\": %" PRIu64 ", \"p99\": %" PRIu64 ", \"p99_9\": %" PRIu64 ", \"max\": %" PRIu64
-		", \"fastpath\": %" PRIu64, r->count, r->count_pct, r->sum, r->sum_pct, r->min, r->mean,
+	fprintf(f, ", \"count\": %" PRIu64 ", \"count_pct\": ", r->count);
+	json_num(f, r->count_pct, 4);
+	fprintf(f, ", \"total\": %" PRIu64 ", \"total_pct\": ", r->sum);
+	json_num(f, r->sum_pct, 4);
+	fprintf(f, ", \"min\": %" PRIu64 ", \"mean\": ", r->min);
+	json_num(f, r->mean, 3);
+	fprintf(f, ", \"p50\": %" PRIu64 ", \"p90\": %" PRIu64 ", \"p99\": %" PRIu64
+		", \"p99_9\": %" PRIu64 ", \"max\": %" PRIu64 ", \"fastpath\": %" PRIu64,
 		r->p50, r->p90, r->p99, r->p999, r->max, r->fastpath);
 	json_ns(f, rep, "mean_ns", r->mean);
 	json_ns(f, rep, "p99_ns", (double)r->p99);
@@ -79,16 +91,22 @@ static void json_head(FILE *f, const struct report *rep)
 		SCHEMA_VERSION);
 	text_put_json_string(f, rep->input);
 	fprintf(f, ",\n  \"source\": \"%s\",\n  \"unit\": \"%s\",\n", rep->source, rep->unit);
-	if (rep->tsc_mhz > 0)
+	if (rep->tsc_mhz > 0 && isfinite(rep->tsc_mhz))
 		fprintf(f, "  \"tsc_mhz\": %.3f,\n  \"tsc_from\": \"%s\",\n", rep->tsc_mhz, rep->tsc_from);
 	else
 		fputs("  \"tsc_mhz\": null,\n  \"tsc_from\": null,\n", f);
-	if (rep->have_time)
+	if (rep->have_time) {
 		fprintf(f, "  \"time\": {\"first_ns\": %" PRIu64 ", \"last_ns\": %" PRIu64
-			", \"duration_ns\": %" PRIu64 "},\n", rep->first_time, rep->last_time,
+			", \"duration_ns\": %" PRIu64, rep->first_time, rep->last_time,
 			rep->last_time - rep->first_time);
-	else
+		if (rep->windowed)
+			fprintf(f, ", \"window\": {\"start_ns\": %" PRIu64 ", \"end_ns\": %" PRIu64
+				", \"duration_ns\": %" PRIu64 "}", rep->window_start, rep->window_end,
+				rep->window_end - rep->window_start);
+		fputs("},\n", f);
+	} else {
 		fputs("  \"time\": null,\n", f);
+	}
 }
 
 static void json_lost(FILE *f, const struct report *rep)
@@ -98,14 +116,17 @@ static void json_lost(FILE *f, const struct report *rep)
 	fprintf(f, "  \"lost\": {\"any\": %s, \"records\": %" PRIu64 ", \"events\": %" PRIu64
 		", \"sample_records\": %" PRIu64 ", \"samples\": %" PRIu64 ", \"seq_missing\": %" PRIu64
 		"},\n  \"warnings\": {\"unknown_id\": %" PRIu64 ", \"out_of_order\": %" PRIu64
-		", \"seq_duplicate\": %" PRIu64 ", \"unpaired_exits\": %" PRIu64 "},\n",
+		", \"seq_duplicate\": %" PRIu64 ", \"unpaired_exits\": %" PRIu64
+		", \"unknown_records\": %" PRIu64 "},\n",
 		report_has_loss(rep) ? "true" : "false", l->records, l->events, l->sample_records,
-		l->samples, rep->seq_missing, l->unknown_id, l->late, rep->seq_duplicate, rep->unpaired);
+		l->samples, rep->seq_missing, l->unknown_id, l->late, rep->seq_duplicate, rep->unpaired,
+		l->unknown_records);
 }
 
 static void json_check(FILE *f, const struct report *rep)
 {
 	const struct check_summary *s;
+	const char *nothing;
 	char line[512];
 	size_t i;
 
@@ -114,11 +135,20 @@ static void json_check(FILE *f, const struct report *rep)
 		return;
 	}
 	s = &rep->check->sum;
+	nothing = check_nothing_checked(rep->check);
 	fprintf(f, ",\n  \"check\": {\"ok\": %s, \"readings\": %" PRIu64 ", \"verified\": %" PRIu64
 		", \"mismatches\": %" PRIu64 ", \"lossy\": %" PRIu64 ", \"baselines\": %" PRIu64
-		", \"guests\": %" PRIu64 ", \"guests_ok\": %" PRIu64 ",\n    \"findings\": [",
+		", \"guests\": %" PRIu64 ", \"guests_ok\": %" PRIu64 ",\n    \"exits\": %" PRIu64
+		", \"covered_exits\": %" PRIu64 ", \"covered_pct\": ",
 		check_failed(rep->check) ? "false" : "true", s->readings, s->verified, s->mismatches,
-		s->lossy, s->baselines, s->guests, s->guests_ok);
+		s->lossy, s->baselines, s->guests, s->guests_ok, s->exits, s->covered);
+	json_num(f, s->exits ? 100.0 * (double)s->covered / (double)s->exits : NAN, 4);
+	fputs(", \"nothing_checked\": ", f);
+	if (nothing)
+		text_put_json_string(f, nothing);
+	else
+		fputs("null", f);
+	fputs(",\n    \"findings\": [", f);
 	for (i = 0; i < rep->check->ndetails; i++) {
 		const struct check_detail *d = &rep->check->details[i];
 

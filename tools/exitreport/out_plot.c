@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "outputs.h"
+#include "timeline.h"
 
 #define PLOT_TOP_HIST 4
 
@@ -50,9 +51,21 @@ static int write_reasons(const struct report *rep, const char *dir, struct er_er
 	return close_data(f, "reasons.dat", err);
 }
 
-static void bucket_line(void *ctx, const struct hist_bucket *b)
+struct cdf {
+	FILE *f;
+	uint64_t total, seen;
+};
+
+/* The distribution function rises across a bucket (how the values lie inside
+ * it is unknown) and stays flat between buckets: (lo, before), (hi+1, after). */
+static void cdf_points(void *ctx, const struct hist_bucket *b)
 {
-	fprintf(ctx, "%" PRIu64 " %" PRIu64 " %" PRIu64 "\n", b->lo, b->hi, b->count);
+	struct cdf *c = ctx;
+	double before = 100.0 * (double)c->seen / (double)c->total;
+
+	c->seen += b->count;
+	fprintf(c->f, "%" PRIu64 " %.6f\n%" PRIu64 " %.6f\n", b->lo, before, b->hi + 1,
+		100.0 * (double)c->seen / (double)c->total);
 }
 
 /* The rows with the most cycles, best first. */
@@ -91,26 +104,60 @@ static int write_hists(const struct report *rep, const char *dir, size_t *nhist,
 		f = open_data(dir, name, err);
 		if (!f)
 			return -1;
-		fprintf(f, "lo hi \"%s\"\n", top[i]->name);
-		hist_foreach(&top[i]->hist, bucket_line, f);
+		struct cdf c = { f, top[i]->count, 0 };
+
+		fprintf(f, "value \"%s\"\n", top[i]->name);
+		if (top[i]->count)
+			hist_foreach(&top[i]->hist, cdf_points, &c);
 		if (close_data(f, name, err) < 0)
 			return -1;
 	}
 	return 0;
 }
 
-static int write_rate(const struct report *rep, const char *dir, struct er_err *err)
+/* The time unit of the rate plot's x axis for a recording of SPAN ns. */
+static void rate_unit(uint64_t span, const char **name, double *ns)
+{
+	if (span >= 1000000000ull) {
+		*name = "s";
+		*ns = 1e9;
+	} else if (span >= 1000000ull) {
+		*name = "ms";
+		*ns = 1e6;
+	} else {
+		*name = "us";
+		*ns = 1e3;
+	}
+}
+
+/* Each bucket as a flat segment (start, rate), (end, rate).  The last
+ * bucket ends at the recording's last event, not at its full width, so a
+ * recording shorter than a bucket gets its real rate. */
+static int write_rate(const struct report *rep, const char *dir, const char **unit,
+		      struct er_err *err)
 {
 	const struct timeline *t = rep->timeline;
+	uint64_t end_all = rep->have_time ? rep->last_time : t->start;
 	FILE *f = open_data(dir, "rate.dat", err);
-	double width = (double)t->width / 1e9;
+	const char *uname;
+	double uns;
 	size_t i;
 
 	if (!f)
 		return -1;
-	fputs("# seconds exits_per_second\n", f);
-	for (i = 0; i < t->used; i++)
-		fprintf(f, "%.3f %.3f\n", (double)i * width, (double)t->count[i] / width);
+	rate_unit(end_all > t->start ? end_all - t->start : 0, &uname, &uns);
+	*unit = uname;
+	fprintf(f, "# %s_since_first_exit exits_per_second\n", uname);
+	for (i = 0; i < t->used; i++) {
+		uint64_t lo = (uint64_t)i * t->width, hi = lo + t->width;
+
+		if (i + 1 == t->used && end_all > t->start && end_all - t->start < hi &&
+		    end_all - t->start > lo)
+			hi = end_all - t->start;
+		fprintf(f, "%.6f %.3f\n%.6f %.3f\n", (double)lo / uns,
+			(double)t->count[i] * 1e9 / (double)(hi - lo), (double)hi / uns,
+			(double)t->count[i] * 1e9 / (double)(hi - lo));
+	}
 	if (!t->used)
 		fputs("0 0\n", f);
 	return close_data(f, "rate.dat", err);
@@ -144,10 +191,10 @@ static int run_gnuplot(const char *scripts_dir, const char *script, const char *
 }
 
 static int render(const struct report *rep, const char *dir, const char *scripts_dir,
-		  size_t nhist, struct er_err *err)
+		  size_t nhist, const char *tunit, struct er_err *err)
 {
 	static const char *const formats[] = { "png", "svg" };
-	char settings[4608];
+	char settings[8704];
 	size_t s, fmt;
 
 	for (s = 0; s < sizeof(scripts) / sizeof(scripts[0]); s++) {
@@ -155,8 +202,8 @@ static int render(const struct report *rep, const char *dir, const char *scripts
 			continue;
 		for (fmt = 0; fmt < 2; fmt++) {
 			snprintf(settings, sizeof(settings),
-				 "datadir='%s'; outfmt='%s'; unit='%s'; nhist=%zu", dir, formats[fmt],
-				 rep->unit, nhist);
+				 "datadir='%s'; scriptdir='%s'; outfmt='%s'; unit='%s'; nhist=%zu; "
+				 "tunit='%s'", dir, scripts_dir, formats[fmt], rep->unit, nhist, tunit);
 			if (run_gnuplot(scripts_dir, scripts[s], settings, err) < 0)
 				return -1;
 		}
@@ -167,14 +214,19 @@ static int render(const struct report *rep, const char *dir, const char *scripts
 int out_plot(const struct report *rep, const char *dir, const char *scripts_dir,
 	     struct er_err *err)
 {
+	const char *tunit = "s";
 	size_t nhist;
 
+	/* both names go into gnuplot single-quoted strings; no shell is involved */
 	if (strchr(dir, '\'') || strlen(dir) > 4000)
 		return er_fail(err, ER_NO_OFFSET, "unusable directory name for gnuplot");
+	if (strchr(scripts_dir, '\'') || strlen(scripts_dir) > 4000)
+		return er_fail(err, ER_NO_OFFSET, "unusable plot scripts directory for gnuplot: %s",
+			       scripts_dir);
 	if (mkdir(dir, 0777) < 0 && errno != EEXIST)
 		return er_fail(err, ER_NO_OFFSET, "cannot create: %s", strerror(errno));
 	if (write_reasons(rep, dir, err) < 0 || write_hists(rep, dir, &nhist, err) < 0 ||
-	    write_rate(rep, dir, err) < 0)
+	    write_rate(rep, dir, &tunit, err) < 0)
 		return -1;
-	return render(rep, dir, scripts_dir, nhist, err);
+	return render(rep, dir, scripts_dir, nhist, tunit, err);
 }

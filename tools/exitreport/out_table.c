@@ -138,7 +138,14 @@ static void preamble(FILE *f, const struct report *rep)
 	fprintf(f, "exitreport: %s: source %s, unit %s", rep->input, rep->source, rep->unit);
 	if (rep->tsc_mhz > 0 && strcmp(rep->unit, "cycles") == 0)
 		fprintf(f, ", TSC %.3f MHz (%s)", rep->tsc_mhz, rep->tsc_from);
-	fprintf(f, "\n%" PRIu64 " exits in %zu VMs over %.6f s\n", rep->exits, rep->nvms, secs);
+	if (rep->windowed)
+		fprintf(f, "\n%" PRIu64 " exits in %zu VMs over %.6f s: the window %.6f..%.6f s of a "
+			"%.6f s recording\n", rep->exits, rep->nvms,
+			(double)(rep->window_end - rep->window_start) / 1e9,
+			(double)(rep->window_start - rep->first_time) / 1e9,
+			(double)(rep->window_end - rep->first_time) / 1e9, secs);
+	else
+		fprintf(f, "\n%" PRIu64 " exits in %zu VMs over %.6f s\n", rep->exits, rep->nvms, secs);
 	loss_sentence(rep, line, sizeof(line));
 	if (line[0])
 		fprintf(f, "%s\n", line);

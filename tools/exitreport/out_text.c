@@ -29,6 +29,10 @@ void warning_sentence(const struct report *rep, char *buf, size_t len)
 	if (rep->lost.unknown_id)
 		n += (size_t)snprintf(buf + n, len - n, "%" PRIu64 " samples with an unknown event id; ",
 				      rep->lost.unknown_id);
+	if (n < len && rep->lost.unknown_records)
+		n += (size_t)snprintf(buf + n, len - n,
+				      "%" PRIu64 " records of unknown types skipped; ",
+				      rep->lost.unknown_records);
 	if (n < len && rep->lost.late)
 		n += (size_t)snprintf(buf + n, len - n, "%" PRIu64 " events out of time order; ",
 				      rep->lost.late);
@@ -88,11 +92,18 @@ void check_detail_sentence(const struct check_detail *d, uint64_t first_time, ch
 void check_summary_sentence(const struct check *c, char *buf, size_t len)
 {
 	const struct check_summary *s = &c->sum;
+	const char *nothing = check_nothing_checked(c);
+	char cover[64];
 
+	if (s->exits)
+		snprintf(cover, sizeof(cover), " (%.2f%%)", 100.0 * (double)s->covered / (double)s->exits);
+	else
+		cover[0] = '\0';
 	snprintf(buf, len,
 		 "check: %" PRIu64 " readings: %" PRIu64 " verified, %" PRIu64 " mismatched, %" PRIu64
 		 " with lost events, %" PRIu64 " baselines; guest snapshots: %" PRIu64 " of %" PRIu64
-		 " match: %s",
+		 " match; %" PRIu64 " of %" PRIu64 " exits covered%s: %s%s%s",
 		 s->readings, s->verified, s->mismatches, s->lossy, s->baselines, s->guests_ok,
-		 s->guests, check_failed(c) ? "FAILED" : "OK");
+		 s->guests, s->covered, s->exits, cover, check_failed(c) ? "FAILED" : "OK",
+		 nothing ? ": " : "", nothing ? nothing : "");
 }

@@ -45,66 +45,18 @@ static void update_id_layout(struct perf_file *pf)
 	}
 }
 
-static size_t id_hash(uint64_t id, size_t cap)
-{
-	return (size_t)((id * 0x9E3779B97F4A7C15ULL) >> 20) & (cap - 1);
-}
-
-static int ids_grow(struct perf_file *pf, uint64_t off, struct er_err *err)
-{
-	size_t cap = pf->ids_cap ? pf->ids_cap * 2 : 64;
-	struct pf_id_slot *slots = calloc(cap, sizeof(*slots));
-	size_t i;
-
-	if (!slots)
-		return er_fail(err, off, "out of memory for event ids");
-	for (i = 0; i < pf->ids_cap; i++) {
-		size_t h;
-
-		if (!pf->ids[i].attr)
-			continue;
-		h = id_hash(pf->ids[i].id, cap);
-		while (slots[h].attr)
-			h = (h + 1) & (cap - 1);
-		slots[h] = pf->ids[i];
-	}
-	free(pf->ids);
-	pf->ids = slots;
-	pf->ids_cap = cap;
-	return 0;
-}
-
 static int ids_add(struct perf_file *pf, uint64_t id, size_t attr, uint64_t off, struct er_err *err)
 {
-	size_t h;
-
-	if (pf->nids >= PF_MAX_IDS)
+	if (pf->ids.count >= PF_MAX_IDS && keymap_get(&pf->ids, id) < 0)
 		return er_fail(err, off, "more than %u event ids", PF_MAX_IDS);
-	if ((pf->nids + 1) * 2 > pf->ids_cap && ids_grow(pf, off, err) < 0)
-		return -1;
-	h = id_hash(id, pf->ids_cap);
-	while (pf->ids[h].attr && pf->ids[h].id != id)
-		h = (h + 1) & (pf->ids_cap - 1);
-	if (!pf->ids[h].attr)
-		pf->nids++;
-	pf->ids[h].id = id;
-	pf->ids[h].attr = (uint32_t)attr + 1;
+	if (keymap_put(&pf->ids, id, (uint32_t)attr) < 0)
+		return er_fail(err, off, "out of memory for event ids");
 	return 0;
 }
 
 static int ids_find(const struct perf_file *pf, uint64_t id)
 {
-	size_t h;
-
-	if (!pf->ids_cap)
-		return -1;
-	h = id_hash(id, pf->ids_cap);
-	while (pf->ids[h].attr) {
-		if (pf->ids[h].id == id)
-			return (int)pf->ids[h].attr - 1;
-		h = (h + 1) & (pf->ids_cap - 1);
-	}
-	return -1;
+	return (int)keymap_get(&pf->ids, id);
 }
 
 /* p points at a perf_event_attr of at least PF_ATTR_SIZE_VER0 bytes */
@@ -440,8 +392,9 @@ static int classify_user_record(struct perf_file *pf, struct pf_record *rec, str
 		return er_fail(err, rec->offset,
 			       "compressed records are not supported (record with 'perf record -z' off, or 'perf inject' the file)");
 	default:
+		/* a type newer than this reader: its size was checked like any record's */
 		if (rec->type > PERF_RECORD_FINISHED_INIT)
-			return er_fail(err, rec->offset, "unknown record type %u", rec->type);
+			rec->kind = PF_REC_UNKNOWN;
 		return 0;
 	}
 }
@@ -466,8 +419,12 @@ static int classify_record(struct perf_file *pf, struct pf_record *rec, struct e
 		rec->lost = rd64(rec->data + 8, pf->swap);
 		return 0;
 	}
-	if (rec->type == 0 || (rec->type > PERF_RECORD_KERNEL_MAX && rec->type < 64))
-		return er_fail(err, rec->offset, "unknown record type %u", rec->type);
+	if (rec->type == 0)
+		return er_fail(err, rec->offset, "record type 0");
+	if (rec->type > PERF_RECORD_KERNEL_MAX && rec->type < 64) {
+		rec->kind = PF_REC_UNKNOWN;
+		return 0;
+	}
 	if (rec->type >= 64)
 		return classify_user_record(pf, rec, err);
 	return 0;
@@ -546,6 +503,6 @@ int perf_file_trailer_attr(const struct perf_file *pf, const struct pf_record *r
 void perf_file_close(struct perf_file *pf)
 {
 	free(pf->attrs);
-	free(pf->ids);
+	keymap_free(&pf->ids);
 	memset(pf, 0, sizeof(*pf));
 }

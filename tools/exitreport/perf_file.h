@@ -14,6 +14,7 @@
 
 #include "err.h"
 #include "input.h"
+#include "keymap.h"
 
 #define PF_MAX_ATTRS 1024u
 #define PF_MAX_IDS (1u << 20)
@@ -33,6 +34,7 @@ enum pf_rec_kind {
 	PF_REC_TRACING_DATA,	/* payload = the tracing-data section */
 	PF_REC_FINISHED_ROUND,
 	PF_REC_TIME_CONV,	/* time_shift, time_mult */
+	PF_REC_UNKNOWN,		/* a record type this reader does not know (newer perf) */
 	PF_REC_OTHER,
 };
 
@@ -49,11 +51,6 @@ struct pf_record {
 	uint64_t time_mult;
 };
 
-struct pf_id_slot {
-	uint64_t id;
-	uint32_t attr;		/* index + 1; 0 = empty slot */
-};
-
 struct perf_file {
 	struct input *in;
 	bool pipe_mode;
@@ -63,9 +60,7 @@ struct perf_file {
 	uint64_t data_end;	/* UINT64_MAX in pipe mode */
 	struct pf_attr *attrs;
 	size_t nattrs;
-	struct pf_id_slot *ids;	/* open addressing, power-of-two size */
-	size_t ids_cap;
-	size_t nids;
+	struct keymap ids;	/* event id -> index in attrs */
 	int sample_id_pos;	/* u64 index of the id in samples, -1 none */
 	int trailer_id_pos;	/* u64 index from the end of sample_id_all trailers */
 	bool id_layout_mixed;	/* attributes disagree on where the id is */

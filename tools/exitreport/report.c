@@ -1,6 +1,8 @@
 /* report.c - merging vCPU statistics into VM and overall rows, and sorting. */
 #include "report.h"
 
+#include "session.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,28 +42,60 @@ static uint64_t clamp(uint64_t v, uint64_t lo, uint64_t hi)
 	return v < lo ? lo : v > hi ? hi : v;
 }
 
+/* The histogram's estimate, clamped to [min, max]; exact when the rank falls
+ * on the samples equal to the minimum or to the maximum. */
+static uint64_t row_quantile(const struct row *r, const struct hist *h, unsigned int per10k)
+{
+	uint64_t rank = (uint64_t)(((unsigned __int128)r->count * per10k + 9999) / 10000);
+
+	if (rank <= r->min_count)
+		return r->min;
+	if (rank > r->count - r->max_count)
+		return r->max;
+	return clamp(hist_quantile(h, r->count, per10k), r->min, r->max);
+}
+
 static void row_finish(struct row *r, const struct hist *h, uint64_t scope_count, uint64_t scope_sum)
 {
 	reason_label(r->isa, r->reason, r->name, sizeof(r->name));
 	r->mean = r->count ? (double)r->sum / (double)r->count : 0;
-	r->p50 = clamp(hist_quantile(h, r->count, 5000), r->min, r->max);
-	r->p90 = clamp(hist_quantile(h, r->count, 9000), r->min, r->max);
-	r->p99 = clamp(hist_quantile(h, r->count, 9900), r->min, r->max);
-	r->p999 = clamp(hist_quantile(h, r->count, 9990), r->min, r->max);
+	r->p50 = row_quantile(r, h, 5000);
+	r->p90 = row_quantile(r, h, 9000);
+	r->p99 = row_quantile(r, h, 9900);
+	r->p999 = row_quantile(r, h, 9990);
 	r->count_pct = scope_count ? 100.0 * (double)r->count / (double)scope_count : 0;
 	r->sum_pct = scope_sum ? 100.0 * (double)r->sum / (double)scope_sum : 0;
 }
 
-static void row_add(struct row *r, uint64_t count, uint64_t sum, uint64_t min, uint64_t max,
-		    uint64_t fastpath)
+/* false when a sum would overflow 64 bits (nothing is changed then) */
+static bool row_add(struct row *r, const struct row *src)
 {
-	if (!r->count || min < r->min)
-		r->min = min;
-	if (!r->count || max > r->max)
-		r->max = max;
-	r->count += count;
-	r->sum += sum;
-	r->fastpath += fastpath;
+	if (r->sum + src->sum < r->sum || r->count + src->count < r->count)
+		return false;
+	if (!r->count || src->min < r->min) {
+		r->min = src->min;
+		r->min_count = 0;
+	}
+	if (src->min == r->min)
+		r->min_count += src->min_count;
+	if (!r->count || src->max > r->max) {
+		r->max = src->max;
+		r->max_count = 0;
+	}
+	if (src->max == r->max)
+		r->max_count += src->max_count;
+	r->count += src->count;
+	r->sum += src->sum;
+	r->fastpath += src->fastpath;
+	return true;
+}
+
+static bool sum_add(uint64_t *acc, uint64_t v)
+{
+	if (*acc + v < *acc)
+		return false;
+	*acc += v;
+	return true;
 }
 
 static int row_cmp(const void *pa, const void *pb)
@@ -98,7 +132,8 @@ static int row_cmp(const void *pa, const void *pb)
 
 /* Add one reason's figures (and histogram) into the row for it in ROWS. */
 static int rows_merge(struct row **rows, size_t *n, struct keymap *index, uint32_t isa,
-		      uint32_t reason, const struct row *src, const struct hist *h, size_t *bytes)
+		      uint32_t reason, const struct row *src, const struct hist *h, size_t *bytes,
+		      const char *scope, struct er_err *err)
 {
 	uint64_t key = (uint64_t)isa << 32 | reason;
 	long i = keymap_get(index, key);
@@ -108,18 +143,26 @@ static int rows_merge(struct row **rows, size_t *n, struct keymap *index, uint32
 		struct row *grown = realloc(*rows, (*n + 1) * sizeof(**rows));
 
 		if (!grown)
-			return -1;
+			return er_fail(err, ER_NO_OFFSET, "out of memory for the report");
 		*rows = grown;
 		if (keymap_put(index, key, (uint32_t)*n) < 0)
-			return -1;
+			return er_fail(err, ER_NO_OFFSET, "out of memory for the report");
 		i = (long)(*n)++;
 		memset(&(*rows)[i], 0, sizeof(**rows));
 		(*rows)[i].isa = isa;
 		(*rows)[i].reason = reason;
 	}
 	r = &(*rows)[i];
-	row_add(r, src->count, src->sum, src->min, src->max, src->fastpath);
-	return hist_merge(&r->hist, h, bytes);
+	if (!row_add(r, src)) {
+		char name[40];
+
+		reason_label(isa, reason, name, sizeof(name));
+		return er_fail(err, ER_NO_OFFSET, "the cycle total of %s in %s overflows 64 bits",
+			       name, scope);
+	}
+	if (hist_merge(&r->hist, h, bytes) < 0)
+		return er_fail(err, ER_NO_OFFSET, "out of memory for the report");
+	return 0;
 }
 
 static void stat_as_row(const struct reason_stat *rs, struct row *r)
@@ -131,6 +174,8 @@ static void stat_as_row(const struct reason_stat *rs, struct row *r)
 	r->sum = rs->sum;
 	r->min = rs->min;
 	r->max = rs->max;
+	r->min_count = rs->min_count;
+	r->max_count = rs->max_count;
 	r->fastpath = rs->fastpath;
 }
 
@@ -155,7 +200,8 @@ static int vcpu_report_build(struct vcpu_report *vr, const struct vcpu_stat *v)
 		row_finish(&vr->rows[i], &v->reasons[i].hist, v->exits, v->sum);
 	}
 	vr->nrows = v->nreasons;
-	qsort(vr->rows, vr->nrows, sizeof(*vr->rows), row_cmp);
+	if (vr->nrows > 1)
+		qsort(vr->rows, vr->nrows, sizeof(*vr->rows), row_cmp);
 	return 0;
 }
 
@@ -170,31 +216,35 @@ static int vcpu_order(const void *pa, const void *pb)
 }
 
 static int vm_add_vcpu(struct vm_report *vm, const struct vcpu_stat *v, struct keymap *index,
-		       size_t *bytes)
+		       size_t *bytes, struct er_err *err)
 {
+	char scope[40];
 	size_t i;
 
+	snprintf(scope, sizeof(scope), "VM pid %u", vm->pid);
 	vm->seq_missing += vcpu_seq_missing(v);
 	if (!v->exits)
 		return 0;
 	vm->isa = v->isa;
+	if (!sum_add(&vm->sum, v->sum))
+		return er_fail(err, ER_NO_OFFSET, "the cycle total of %s overflows 64 bits", scope);
 	vm->exits += v->exits;
-	vm->sum += v->sum;
 	if (vcpu_report_build(&vm->vcpus[vm->nvcpus], v) < 0)
-		return -1;
+		return er_fail(err, ER_NO_OFFSET, "out of memory for the report");
 	vm->nvcpus++;
 	for (i = 0; i < v->nreasons; i++) {
 		struct row r;
 
 		stat_as_row(&v->reasons[i], &r);
 		if (rows_merge(&vm->rows, &vm->nrows, index, r.isa, r.reason, &r, &v->reasons[i].hist,
-			       bytes) < 0)
+			       bytes, scope, err) < 0)
 			return -1;
 	}
 	return 0;
 }
 
-static int build_vms(struct report *rep, const struct stats *st, const struct vcpu_stat **order)
+static int build_vms(struct report *rep, const struct stats *st, const struct vcpu_stat **order,
+		     struct er_err *err)
 {
 	size_t i = 0, bytes = 0;
 
@@ -209,9 +259,9 @@ static int build_vms(struct report *rep, const struct stats *st, const struct vc
 			j++;
 		vm->vcpus = calloc(j - i, sizeof(*vm->vcpus));
 		if (!vm->vcpus)
-			return -1;
+			return er_fail(err, ER_NO_OFFSET, "out of memory for the report");
 		for (; i < j; i++)
-			if (vm_add_vcpu(vm, order[i], &index, &bytes) < 0) {
+			if (vm_add_vcpu(vm, order[i], &index, &bytes, err) < 0) {
 				keymap_free(&index);
 				return -1;
 			}
@@ -225,7 +275,7 @@ static int build_vms(struct report *rep, const struct stats *st, const struct vc
 	return 0;
 }
 
-static int build_totals(struct report *rep)
+static int build_totals(struct report *rep, struct er_err *err)
 {
 	struct keymap index = { 0 };
 	size_t i, j, bytes = 0;
@@ -233,11 +283,15 @@ static int build_totals(struct report *rep)
 	for (i = 0; i < rep->nvms; i++) {
 		struct vm_report *vm = &rep->vms[i];
 
+		if (!sum_add(&rep->sum, vm->sum)) {
+			keymap_free(&index);
+			return er_fail(err, ER_NO_OFFSET, "the cycle total of all VMs overflows 64 bits");
+		}
 		rep->exits += vm->exits;
-		rep->sum += vm->sum;
 		for (j = 0; j < vm->nrows; j++)
 			if (rows_merge(&rep->rows, &rep->nrows, &index, vm->rows[j].isa,
-				       vm->rows[j].reason, &vm->rows[j], &vm->rows[j].hist, &bytes) < 0) {
+				       vm->rows[j].reason, &vm->rows[j], &vm->rows[j].hist, &bytes,
+				       "all VMs", err) < 0) {
 				keymap_free(&index);
 				return -1;
 			}
@@ -252,7 +306,8 @@ static void finish_rows(struct row *rows, size_t n, uint64_t count, uint64_t sum
 
 	for (i = 0; i < n; i++)
 		row_finish(&rows[i], &rows[i].hist, count, sum);
-	qsort(rows, n, sizeof(*rows), row_cmp);
+	if (n > 1)
+		qsort(rows, n, sizeof(*rows), row_cmp);
 }
 
 int report_build(struct report *rep, const struct session *s, enum sort_key key,
@@ -267,6 +322,14 @@ int report_build(struct report *rep, const struct session *s, enum sort_key key,
 	rep->first_time = s->first_time;
 	rep->last_time = s->last_time;
 	rep->have_time = s->have_time;
+	if (s->have_time && s->opts->filter.by_time) {
+		uint64_t span = s->last_time - s->first_time;
+		const struct filter *f = &s->opts->filter;
+
+		rep->windowed = true;
+		rep->window_start = s->first_time + (f->start_ns < span ? f->start_ns : span);
+		rep->window_end = s->first_time + (f->end_ns < span ? f->end_ns : span);
+	}
 	rep->lost = s->lost;
 	/* exits followed by another exit, and those still open at the end */
 	rep->unpaired = s->sp.unpaired_exits + stock_pair_open(&s->sp);
@@ -282,10 +345,11 @@ int report_build(struct report *rep, const struct session *s, enum sort_key key,
 	}
 	for (i = 0; i < s->st.nvcpus; i++)
 		order[i] = &s->st.vcpus[i];
-	qsort(order, s->st.nvcpus, sizeof(*order), vcpu_order);
-	if (build_vms(rep, &s->st, order) < 0 || build_totals(rep) < 0) {
+	if (s->st.nvcpus > 1)
+		qsort(order, s->st.nvcpus, sizeof(*order), vcpu_order);
+	if (build_vms(rep, &s->st, order, err) < 0 || build_totals(rep, err) < 0) {
 		free(order);
-		return er_fail(err, ER_NO_OFFSET, "out of memory for the report");
+		return -1;
 	}
 	free(order);
 	for (i = 0; i < rep->nvms; i++)

@@ -9,8 +9,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "err.h"
 #include "hist.h"
-#include "session.h"
+#include "lost_info.h"
+
+struct check;
+struct filter;
+struct session;
+struct timeline;
 
 enum sort_key { SORT_COUNT, SORT_CYCLES, SORT_MEAN, SORT_MAX, SORT_P99, SORT_NAME };
 
@@ -22,6 +28,8 @@ struct row {
 	uint64_t sum;
 	uint64_t min;
 	uint64_t max;
+	uint64_t min_count;	/* samples equal to min */
+	uint64_t max_count;	/* samples equal to max */
 	uint64_t fastpath;
 	double mean;
 	uint64_t p50, p90, p99, p999;
@@ -60,6 +68,8 @@ struct report {
 	const char *tsc_from;	/* "option", "time_conv", "cpudesc" or NULL */
 	uint64_t first_time, last_time;
 	bool have_time;
+	bool windowed;		/* --time: the figures cover only this part of the recording */
+	uint64_t window_start, window_end;	/* absolute ns, clipped to the recording */
 	uint64_t exits;
 	uint64_t sum;
 	struct row *rows;	/* all VMs together */

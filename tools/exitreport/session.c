@@ -198,6 +198,9 @@ static int on_record(struct session *s, const struct pf_record *rec)
 	case PF_REC_TIME_CONV:
 		on_time_conv(s, rec);
 		return 0;
+	case PF_REC_UNKNOWN:
+		s->lost.unknown_records++;
+		return 0;
 	default:
 		return 0;
 	}

@@ -9,6 +9,7 @@
 
 #include "check.h"
 #include "err.h"
+#include "lost_info.h"
 #include "exit_event.h"
 #include "filter.h"
 #include "input.h"
@@ -31,15 +32,6 @@ struct session_opts {
 	 * order, before it is counted; < 0 fails (err set), > 0 stops reading. */
 	int (*tap)(void *ctx, const struct trace_ev *ev);
 	void *tap_ctx;
-};
-
-struct lost_info {
-	uint64_t records;	/* PERF_RECORD_LOST records */
-	uint64_t events;	/* events they say were lost */
-	uint64_t sample_records;	/* PERF_RECORD_LOST_SAMPLES records */
-	uint64_t samples;
-	uint64_t unknown_id;	/* samples whose id matches no attribute */
-	uint64_t late;		/* events that arrived out of time order */
 };
 
 struct session {

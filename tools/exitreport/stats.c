@@ -10,6 +10,7 @@ void stats_init(struct stats *st)
 {
 	memset(st, 0, sizeof(*st));
 	st->last_vcpu = -1;
+	st->budget = STATS_MAX_BYTES;
 }
 
 static uint64_t vcpu_key(uint32_t pid, uint32_t vcpu)
@@ -17,10 +18,18 @@ static uint64_t vcpu_key(uint32_t pid, uint32_t vcpu)
 	return (uint64_t)pid << 32 | vcpu;
 }
 
+static int over_budget(const struct stats *st, const struct trace_ev *ev, struct er_err *err)
+{
+	return er_fail(err, ev->offset,
+		       "the statistics of %zu vCPUs exceed their memory budget (%zu MB)",
+		       st->nvcpus, st->budget >> 20);
+}
+
 static long vcpu_new(struct stats *st, const struct trace_ev *ev, uint64_t key,
 		     struct er_err *err)
 {
 	struct vcpu_stat *v;
+	size_t old = st->cap;
 
 	if (st->nvcpus >= STATS_MAX_VCPUS)
 		return er_fail(err, ev->offset, "more than %u vCPUs", STATS_MAX_VCPUS);
@@ -30,6 +39,9 @@ static long vcpu_new(struct stats *st, const struct trace_ev *ev, uint64_t key,
 		if (!n)
 			return er_fail(err, ev->offset, "out of memory for vCPUs");
 		st->vcpus = n;
+		st->bytes += (st->cap - old) * sizeof(*n);
+		if (st->bytes > st->budget)
+			return over_budget(st, ev, err);
 	}
 	if (keymap_put(&st->by_vcpu, key, (uint32_t)st->nvcpus) < 0)
 		return er_fail(err, ev->offset, "out of memory for vCPUs");
@@ -62,20 +74,24 @@ static struct vcpu_stat *vcpu_find(struct stats *st, const struct trace_ev *ev,
 	return &st->vcpus[i];
 }
 
-static long reason_new(struct vcpu_stat *v, const struct trace_ev *ev, uint64_t key,
-		       struct er_err *err)
+static long reason_new(struct stats *st, struct vcpu_stat *v, const struct trace_ev *ev,
+		       uint64_t key, struct er_err *err)
 {
 	struct reason_stat *r;
+	size_t old = v->cap;
 
 	if (v->nreasons >= STATS_MAX_REASONS)
 		return er_fail(err, ev->offset, "more than %u distinct exit reasons on one vCPU",
 			       STATS_MAX_REASONS);
 	if (v->nreasons == v->cap) {
-		struct reason_stat *n = grow_array(v->reasons, &v->cap, sizeof(*n), 16);
+		struct reason_stat *n = grow_array(v->reasons, &v->cap, sizeof(*n), 2);
 
 		if (!n)
 			return er_fail(err, ev->offset, "out of memory for exit reasons");
 		v->reasons = n;
+		st->bytes += (v->cap - old) * sizeof(*n);
+		if (st->bytes > st->budget)
+			return over_budget(st, ev, err);
 	}
 	if (keymap_put(&v->by_reason, key, (uint32_t)v->nreasons) < 0)
 		return er_fail(err, ev->offset, "out of memory for exit reasons");
@@ -87,8 +103,8 @@ static long reason_new(struct vcpu_stat *v, const struct trace_ev *ev, uint64_t 
 	return (long)v->nreasons++;
 }
 
-static struct reason_stat *reason_find(struct vcpu_stat *v, const struct trace_ev *ev,
-				       struct er_err *err)
+static struct reason_stat *reason_find(struct stats *st, struct vcpu_stat *v,
+				       const struct trace_ev *ev, struct er_err *err)
 {
 	uint64_t key = (uint64_t)ev->u.exit.isa << 32 | ev->u.exit.reason;
 	long i;
@@ -97,7 +113,7 @@ static struct reason_stat *reason_find(struct vcpu_stat *v, const struct trace_e
 		return &v->reasons[v->last_reason];
 	i = keymap_get(&v->by_reason, key);
 	if (i < 0)
-		i = reason_new(v, ev, key, err);
+		i = reason_new(st, v, ev, key, err);
 	if (i < 0)
 		return NULL;
 	v->last_reason = i;
@@ -105,15 +121,23 @@ static struct reason_stat *reason_find(struct vcpu_stat *v, const struct trace_e
 	return &v->reasons[i];
 }
 
-static void track_seq(struct vcpu_stat *v, uint64_t seq)
+static int track_seq(struct stats *st, struct vcpu_stat *v, const struct trace_ev *ev,
+		     struct er_err *err)
 {
+	uint64_t seq = ev->u.exit.seq;
+
 	if (!seq)
-		return;
+		return 0;
+	if (seqset_add(&v->seq, seq, &st->bytes) < 0)
+		return er_fail(err, ev->offset, "out of memory for exit_seq values");
+	if (st->bytes > st->budget)
+		return over_budget(st, ev, err);
 	v->seq_count++;
 	if (seq < v->seq_min)
 		v->seq_min = seq;
 	if (seq > v->seq_max)
 		v->seq_max = seq;
+	return 0;
 }
 
 int stats_add(struct stats *st, const struct trace_ev *ev, struct er_err *err)
@@ -124,26 +148,32 @@ int stats_add(struct stats *st, const struct trace_ev *ev, struct er_err *err)
 
 	if (!v)
 		return -1;
-	r = reason_find(v, ev, err);
+	r = reason_find(st, v, ev, err);
 	if (!r)
 		return -1;
 	if (r->sum + cycles < r->sum || v->sum + cycles < v->sum)
 		return er_fail(err, ev->offset, "cycle total overflows 64 bits");
-	if (hist_add(&r->hist, cycles, &st->hist_bytes) < 0 ||
-	    st->hist_bytes > STATS_MAX_HIST_BYTES)
-		return er_fail(err, ev->offset, "histograms exceed their memory budget");
+	if (hist_add(&r->hist, cycles, &st->bytes) < 0)
+		return er_fail(err, ev->offset, "out of memory for histograms");
+	if (st->bytes > st->budget)
+		return over_budget(st, ev, err);
 	r->count++;
 	r->sum += cycles;
 	r->fastpath += ev->u.exit.fastpath;
-	if (cycles < r->min)
+	if (cycles < r->min) {
 		r->min = cycles;
-	if (cycles > r->max)
+		r->min_count = 0;
+	}
+	r->min_count += cycles == r->min;
+	if (cycles > r->max) {
 		r->max = cycles;
+		r->max_count = 0;
+	}
+	r->max_count += cycles == r->max;
 	v->exits++;
 	v->sum += cycles;
-	track_seq(v, ev->u.exit.seq);
 	st->exits++;
-	return 0;
+	return track_seq(st, v, ev, err);
 }
 
 int stats_note_seq(struct stats *st, const struct trace_ev *ev, struct er_err *err)
@@ -152,28 +182,17 @@ int stats_note_seq(struct stats *st, const struct trace_ev *ev, struct er_err *e
 
 	if (!v)
 		return -1;
-	track_seq(v, ev->u.exit.seq);
-	return 0;
+	return track_seq(st, v, ev, err);
 }
 
 uint64_t vcpu_seq_missing(const struct vcpu_stat *v)
 {
-	uint64_t span;
-
-	if (!v->seq_count)
-		return 0;
-	span = v->seq_max - v->seq_min + 1;
-	return span > v->seq_count ? span - v->seq_count : 0;
+	return seqset_missing(&v->seq);
 }
 
 uint64_t vcpu_seq_duplicate(const struct vcpu_stat *v)
 {
-	uint64_t span;
-
-	if (!v->seq_count)
-		return 0;
-	span = v->seq_max - v->seq_min + 1;
-	return v->seq_count > span ? v->seq_count - span : 0;
+	return v->seq.duplicate;
 }
 
 void stats_free(struct stats *st)
@@ -184,6 +203,7 @@ void stats_free(struct stats *st)
 		for (j = 0; j < st->vcpus[i].nreasons; j++)
 			hist_free(&st->vcpus[i].reasons[j].hist);
 		free(st->vcpus[i].reasons);
+		seqset_free(&st->vcpus[i].seq);
 		keymap_free(&st->vcpus[i].by_reason);
 	}
 	free(st->vcpus);

@@ -2,8 +2,9 @@
  *
  * State is per (VM pid, vCPU, reason): counters plus a histogram, nothing
  * per event.  VM-wide and overall figures are merged from it at report
- * time (report.c).  exit_seq is tracked per vCPU as count/min/max, which
- * tells missing exits whatever order the events arrive in.
+ * time (report.c).  exit_seq is tracked per vCPU as sorted runs of the
+ * values seen (seqset.c), which tells missing and repeated exits apart
+ * whatever order the events arrive in.
  */
 #ifndef ER_STATS_H
 #define ER_STATS_H
@@ -15,11 +16,15 @@
 #include "err.h"
 #include "hist.h"
 #include "keymap.h"
+#include "seqset.h"
 #include "trace_ev.h"
 
 #define STATS_MAX_VCPUS 65536u
 #define STATS_MAX_REASONS 1024u		/* distinct reasons per vCPU */
-#define STATS_MAX_HIST_BYTES (1ull << 30)
+/* What the per-vCPU state (vCPU and reason slots, histograms, exit_seq
+ * runs) may take: past it the input is refused, naming the vCPU count,
+ * instead of the machine running out of memory. */
+#define STATS_MAX_BYTES (1ull << 30)
 
 struct reason_stat {
 	uint32_t isa;
@@ -28,6 +33,8 @@ struct reason_stat {
 	uint64_t sum;
 	uint64_t min;
 	uint64_t max;
+	uint64_t min_count;	/* samples equal to min */
+	uint64_t max_count;	/* samples equal to max */
 	uint64_t fastpath;
 	struct hist hist;
 };
@@ -42,6 +49,7 @@ struct vcpu_stat {
 	uint64_t seq_count;	/* exits that carried an exit_seq */
 	uint64_t seq_min;
 	uint64_t seq_max;
+	struct seqset seq;
 	struct reason_stat *reasons;
 	size_t nreasons;
 	size_t cap;
@@ -57,7 +65,8 @@ struct stats {
 	struct keymap by_vcpu;
 	uint64_t last_vcpu_key;
 	long last_vcpu;
-	size_t hist_bytes;
+	size_t bytes;		/* allocated for the state above */
+	size_t budget;		/* at most this many (STATS_MAX_BYTES) */
 	uint64_t exits;
 };
 
