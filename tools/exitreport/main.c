@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "diff_main.h"
 #include "out_text.h"
 #include "outputs.h"
 #include "report.h"
@@ -42,6 +43,7 @@ struct options {
 
 static const char usage_text[] =
 	"usage: exitreport [OPTIONS] FILE\n"
+	"       exitreport diff [OPTIONS] A B   (compare two runs: exitreport diff --help)\n"
 	"Per-VM, per-vCPU and per-reason VM-exit statistics from a perf.data recording of\n"
 	"kvm:exit_timed (or kvm:kvm_exit + kvm:kvm_entry). FILE '-' reads a pipe-mode stream\n"
 	"from standard input (perf record -o -).\n"
@@ -287,6 +289,8 @@ int main(int argc, char **argv)
 	struct check check;
 	int status;
 
+	if (argc > 1 && strcmp(argv[1], "diff") == 0)
+		return diff_main(argc - 1, argv + 1, plots_dir());
 	parse_options(&o, argc, argv);
 	o.so.progress = isatty(STDERR_FILENO);
 	check_init(&check);
