@@ -228,12 +228,15 @@ units() {
 	nfail=$((nfail + $(grep -c '^FAIL' "$TMP/units.out")))
 }
 
+. "$HERE/exitreport_diff.sh"
+
 golden
 variants
 perf_oracle
 bad_files
 recorded
 plots
+diff_tests
 units
 echo "$npass passed, $nfail failed, $nskip skipped"
 [ $nfail = 0 ]

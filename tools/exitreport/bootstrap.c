@@ -154,7 +154,8 @@ int bs_diff(const struct bs_sample *a, const struct bs_sample *b, unsigned int r
 	memset(&tb, 0, sizeof(tb));
 	for (s = 0; s < BS_NSTATS; s++)
 		out[s].diff = b->stat[s] - a->stat[s];
-	if (!a->count || !b->count || !a->hist || !b->hist || resamples < 2)
+	if (a->count < BS_MIN_COUNT || b->count < BS_MIN_COUNT || !a->hist || !b->hist ||
+	    resamples < 2)
 		return 0;
 	if (table_build(&ta, a) < 0 || table_build(&tb, b) < 0)
 		goto out;

@@ -22,6 +22,9 @@
 #define BS_MAX_RESAMPLES 100000u
 #define BS_MAX_DRAWS 4096u
 #define BS_LEVEL 0.95
+/* Fewer values than this on a side: no interval (a bootstrap of a handful of
+ * values, or of one, understates the spread and would flag noise). */
+#define BS_MIN_COUNT 10u
 #define BS_SEED 0x6578697472657074ull	/* "exitrept" */
 
 enum bs_stat { BS_MEAN, BS_P50, BS_P99, BS_NSTATS };
@@ -35,7 +38,7 @@ struct bs_sample {
 };
 
 struct bs_interval {
-	bool valid;		/* both sides had values */
+	bool valid;		/* both sides had BS_MIN_COUNT values or more */
 	double diff;		/* B - A, observed */
 	double lo, hi;		/* BS_LEVEL interval of B - A */
 };

@@ -12,10 +12,11 @@ void diff_method_sentence(const struct diff *d, char *buf, size_t len)
 {
 	snprintf(buf, len,
 		 "%.0f%% intervals of B - A: mean, p50, p99 by a bootstrap of the histograms "
-		 "(%u resamples, at most %u draws a side, seed %#" PRIx64 "); rate by the "
+		 "(%u resamples, at most %u draws a side, seed %#" PRIx64 ", none under %u "
+		 "exits a side); rate by the "
 		 "Poisson normal approximation; significant (*) when the interval of the rate "
 		 "or of the mean excludes 0 (per row, no multiple-comparison correction)",
-		 BS_LEVEL * 100, d->resamples, BS_MAX_DRAWS, (uint64_t)BS_SEED);
+		 BS_LEVEL * 100, d->resamples, BS_MAX_DRAWS, (uint64_t)BS_SEED, BS_MIN_COUNT);
 }
 
 static const char *sig_text(const struct diff_row *r)
@@ -327,8 +328,8 @@ void out_diff_json(const struct diff *d, FILE *f)
 	json_side(f, "a", &d->a);
 	json_side(f, "b", &d->b);
 	fprintf(f, "  \"method\": {\"level\": %.2f, \"resamples\": %u, \"max_draws\": %u, "
-		"\"seed\": %" PRIu64 ", \"rate\": \"poisson-normal\", \"sort\": \"abs(impact)\"},\n",
-		BS_LEVEL, d->resamples, BS_MAX_DRAWS, (uint64_t)BS_SEED);
+		"\"seed\": %" PRIu64 ", \"min_count\": %u, \"rate\": \"poisson-normal\", \"sort\": \"abs(impact)\"},\n",
+		BS_LEVEL, d->resamples, BS_MAX_DRAWS, (uint64_t)BS_SEED, BS_MIN_COUNT);
 	fprintf(f, "  \"repeats_left_out\": %s,\n", d->repeats_left_out ? "true" : "false");
 	fprintf(f, "  \"vms_correspond\": %s,\n  \"unmatched_vcpus\": %zu,\n  \"significant\": %zu,\n"
 		"  \"scopes\": [", d->vms_correspond ? "true" : "false", d->unmatched_vcpus, d->nsig);
