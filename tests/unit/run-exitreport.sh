@@ -229,6 +229,7 @@ units() {
 }
 
 . "$HERE/exitreport_diff.sh"
+. "$HERE/exitreport_by.sh"
 
 golden
 variants
@@ -237,6 +238,7 @@ bad_files
 recorded
 plots
 diff_tests
+by_tests
 units
 echo "$npass passed, $nfail failed, $nskip skipped"
 [ $nfail = 0 ]

@@ -17,6 +17,7 @@
 #include "check.h"
 #include "diff_main.h"
 #include "out_text.h"
+#include "out_qual.h"
 #include "outputs.h"
 #include "report.h"
 #include "session.h"
@@ -39,6 +40,8 @@ struct options {
 	bool check;
 	const char *guest_json;
 	bool per_vcpu;
+	bool by_set;
+	enum qual_by by;
 };
 
 static const char usage_text[] =
@@ -54,6 +57,9 @@ static const char usage_text[] =
 	"  --plot DIR            also write plot data, PNG and SVG charts into DIR (gnuplot)\n"
 	"  --per-vcpu            table: a reason table for every vCPU too\n"
 	"  --sort KEY            count (default), cycles, mean, max, p99 or name\n"
+	"  --by VIEW             exits per MSR, port, ... instead: msr, port, mmio, hypercall,\n"
+	"                        cr or gpa (record kvm:kvm_msr, kvm_pio, kvm_mmio,\n"
+	"                        kvm_hypercall, kvm_cr or kvm_page_fault too)\n"
 	"selection:\n"
 	"  --pid PID             only the VM whose QEMU process is PID\n"
 	"  --vcpu N              only vCPU N (of every selected VM)\n"
@@ -117,7 +123,7 @@ static double parse_positive(const char *opt, const char *text)
 }
 
 enum { OPT_CSV = 256, OPT_JSON, OPT_PLOT, OPT_SORT, OPT_PID, OPT_VCPU, OPT_REASON, OPT_TIME,
-       OPT_TSC, OPT_CPN, OPT_STOCK, OPT_CHECK, OPT_PER_VCPU, OPT_VERSION };
+       OPT_TSC, OPT_CPN, OPT_STOCK, OPT_CHECK, OPT_PER_VCPU, OPT_VERSION, OPT_BY };
 
 static void apply_option(struct options *o, int c, const char *arg)
 {
@@ -167,6 +173,11 @@ static void apply_option(struct options *o, int c, const char *arg)
 	case OPT_PER_VCPU:
 		o->per_vcpu = true;
 		break;
+	case OPT_BY:
+		if (!qual_parse(arg, &o->by))
+			die("--by: unknown view '%s' (msr, port, mmio, hypercall, cr, gpa)", arg);
+		o->by_set = true;
+		break;
 	}
 }
 
@@ -182,6 +193,7 @@ static void parse_options(struct options *o, int argc, char **argv)
 		{ "cycles-per-ns", required_argument, 0, OPT_CPN },
 		{ "stock", no_argument, 0, OPT_STOCK }, { "check", optional_argument, 0, OPT_CHECK },
 		{ "per-vcpu", no_argument, 0, OPT_PER_VCPU },
+		{ "by", required_argument, 0, OPT_BY },
 		{ "help", no_argument, 0, 'h' },	{ "version", no_argument, 0, OPT_VERSION },
 		{ 0, 0, 0, 0 }
 	};
@@ -204,6 +216,8 @@ static void parse_options(struct options *o, int argc, char **argv)
 		o->guest_json = argv[optind++];
 	if (argc - optind != 1)
 		die("expected one input FILE (try 'exitreport --help')");
+	if (o->by_set && (o->plot_dir || o->check || o->per_vcpu))
+		die("--by is a view of its own: not with --plot, --check or --per-vcpu");
 	o->so.path = argv[optind];
 }
 
@@ -264,11 +278,19 @@ static const char *plots_dir(void)
 	return PLOTS_DIR;
 }
 
-static void print_report(struct report *rep, const struct options *o)
+static void print_report(struct report *rep, const struct options *o, struct qual_state *q)
 {
 	struct er_err err = { 0 };
 
-	if (o->format == FMT_CSV)
+	if (o->by_set) {
+		qual_sort(q);
+		if (o->format == FMT_CSV)
+			out_qual_csv(rep, q, stdout);
+		else if (o->format == FMT_JSON)
+			out_qual_json(rep, q, stdout);
+		else
+			out_qual_table(rep, q, stdout);
+	} else if (o->format == FMT_CSV)
 		out_csv(rep, stdout);
 	else if (o->format == FMT_JSON)
 		out_json(rep, stdout);
@@ -287,6 +309,7 @@ int main(int argc, char **argv)
 	struct session s;
 	struct report rep = { 0 };
 	struct check check;
+	struct qual_state qual;
 	int status;
 
 	if (argc > 1 && strcmp(argv[1], "diff") == 0)
@@ -299,8 +322,14 @@ int main(int argc, char **argv)
 			die_err(o.guest_json, &err);
 		o.so.check = &check;
 	}
+	qual_init(&qual, o.by);
+	if (o.by_set)
+		o.so.qual = &qual;
 	if (session_run(&s, &o.so, &err) < 0)
 		die_err(o.so.path, &err);
+	if (o.by_set && !ev_decoder_has(&s.dec, (enum ev_source)(EV_SRC_KVM_MSR + o.by)))
+		die("%s: --by %s needs %s events (perf record -e kvm:exit_timed -e %s ...)",
+		    o.so.path, qual_name(o.by), qual_event(o.by), qual_event(o.by));
 	if (o.check && s.source != SOURCE_EXIT_TIMED)
 		die("%s: --check needs kvm:exit_timed events", o.so.path);
 	if (o.check)
@@ -312,10 +341,11 @@ int main(int argc, char **argv)
 	if (report_build(&rep, &s, o.sort, &err) < 0)
 		die_err(o.so.path, &err);
 	warn_stderr(&rep);
-	print_report(&rep, &o);
+	print_report(&rep, &o, &qual);
 	status = o.check && check_failed(&check) ? 1 : 0;
 	report_free(&rep);
 	session_free(&s);
 	check_free(&check);
+	qual_free(&qual);
 	return status;
 }

@@ -18,6 +18,10 @@ static int count_exit(struct session *s, const struct trace_ev *ev)
 {
 	const struct filter *f = &s->opts->filter;
 
+	bool kept = filter_keeps_vcpu(f, ev, ev->time - s->first_time) && filter_keeps_reason(f, ev);
+
+	if (s->opts->qual && qual_exit(s->opts->qual, ev, kept, s->err) < 0)
+		return -1;
 	if (!filter_keeps_vcpu(f, ev, ev->time - s->first_time))
 		return 0;
 	if (!filter_keeps_reason(f, ev))
@@ -52,6 +56,8 @@ static int on_ordered(void *ctx, const struct trace_ev *ev)
 	case EV_STOCK_ENTRY:
 		rc = stock_pair_feed(&s->sp, ev, &paired, s->err);
 		return rc <= 0 ? rc : on_exit_event(s, &paired);
+	case EV_QUAL:
+		return s->opts->qual ? qual_feed(s->opts->qual, ev, s->err) : 0;
 	default:
 		return s->opts->check ? check_event(s->opts->check, ev, s->err) : 0;
 	}
@@ -88,6 +94,14 @@ static bool source_wants(const struct session *s, size_t a)
 		return s->source == SOURCE_STOCK;
 	case EV_SRC_KVM_CPUID:
 		return s->opts->check != NULL;
+	case EV_SRC_KVM_MSR:
+	case EV_SRC_KVM_PIO:
+	case EV_SRC_KVM_MMIO:
+	case EV_SRC_KVM_HYPERCALL:
+	case EV_SRC_KVM_CR:
+	case EV_SRC_KVM_PAGE_FAULT:
+		return s->opts->qual &&
+		       s->dec.attr_source[a] - EV_SRC_KVM_MSR == (int)s->opts->qual->by;
 	default:
 		return false;
 	}
@@ -238,6 +252,8 @@ static int read_all(struct session *s)
 		return -1;
 	if (reorder_flush(&s->ro) < 0)
 		return -1;
+	if (s->opts->qual)
+		qual_finish(s->opts->qual);
 	s->lost.late = s->ro.late;
 	return 0;
 }

@@ -13,6 +13,7 @@
 #include "filter.h"
 #include "input.h"
 #include "perf_file.h"
+#include "qualifier.h"
 #include "reorder.h"
 #include "stats.h"
 #include "stock_pair.h"
@@ -26,6 +27,7 @@ struct session_opts {
 	bool progress;		/* print progress on stderr */
 	struct filter filter;
 	struct check *check;	/* NULL: no cross-check */
+	struct qual_state *qual;	/* NULL: no --by */
 };
 
 struct lost_info {
