@@ -230,6 +230,7 @@ units() {
 
 . "$HERE/exitreport_diff.sh"
 . "$HERE/exitreport_by.sh"
+. "$HERE/exitreport_slow.sh"
 
 golden
 variants
@@ -239,6 +240,7 @@ recorded
 plots
 diff_tests
 by_tests
+slow_tests
 units
 echo "$npass passed, $nfail failed, $nskip skipped"
 [ $nfail = 0 ]

@@ -17,6 +17,7 @@
 #include "check.h"
 #include "diff_main.h"
 #include "out_text.h"
+#include "out_outliers.h"
 #include "out_qual.h"
 #include "outputs.h"
 #include "report.h"
@@ -42,6 +43,8 @@ struct options {
 	bool per_vcpu;
 	bool by_set;
 	enum qual_by by;
+	bool slow_set;
+	struct outliers slow;
 };
 
 static const char usage_text[] =
@@ -60,6 +63,8 @@ static const char usage_text[] =
 	"  --by VIEW             exits per MSR, port, ... instead: msr, port, mmio, hypercall,\n"
 	"                        cr or gpa (record kvm:kvm_msr, kvm_pio, kvm_mmio,\n"
 	"                        kvm_hypercall, kvm_cr or kvm_page_fault too)\n"
+	"  --slower-than T       list the exits slower than T instead (cycles, or a time:\n"
+	"                        800ns, 20us, 1.5ms); with --by, with their qualifier\n"
 	"selection:\n"
 	"  --pid PID             only the VM whose QEMU process is PID\n"
 	"  --vcpu N              only vCPU N (of every selected VM)\n"
@@ -123,7 +128,7 @@ static double parse_positive(const char *opt, const char *text)
 }
 
 enum { OPT_CSV = 256, OPT_JSON, OPT_PLOT, OPT_SORT, OPT_PID, OPT_VCPU, OPT_REASON, OPT_TIME,
-       OPT_TSC, OPT_CPN, OPT_STOCK, OPT_CHECK, OPT_PER_VCPU, OPT_VERSION, OPT_BY };
+       OPT_TSC, OPT_CPN, OPT_STOCK, OPT_CHECK, OPT_PER_VCPU, OPT_VERSION, OPT_BY, OPT_SLOW };
 
 static void apply_option(struct options *o, int c, const char *arg)
 {
@@ -178,6 +183,11 @@ static void apply_option(struct options *o, int c, const char *arg)
 			die("--by: unknown view '%s' (msr, port, mmio, hypercall, cr, gpa)", arg);
 		o->by_set = true;
 		break;
+	case OPT_SLOW:
+		if (!outliers_parse(&o->slow, arg))
+			die("--slower-than: expected cycles or a time such as 20us, got '%s'", arg);
+		o->slow_set = true;
+		break;
 	}
 }
 
@@ -194,6 +204,7 @@ static void parse_options(struct options *o, int argc, char **argv)
 		{ "stock", no_argument, 0, OPT_STOCK }, { "check", optional_argument, 0, OPT_CHECK },
 		{ "per-vcpu", no_argument, 0, OPT_PER_VCPU },
 		{ "by", required_argument, 0, OPT_BY },
+		{ "slower-than", required_argument, 0, OPT_SLOW },
 		{ "help", no_argument, 0, 'h' },	{ "version", no_argument, 0, OPT_VERSION },
 		{ 0, 0, 0, 0 }
 	};
@@ -216,8 +227,9 @@ static void parse_options(struct options *o, int argc, char **argv)
 		o->guest_json = argv[optind++];
 	if (argc - optind != 1)
 		die("expected one input FILE (try 'exitreport --help')");
-	if (o->by_set && (o->plot_dir || o->check || o->per_vcpu))
-		die("--by is a view of its own: not with --plot, --check or --per-vcpu");
+	if ((o->by_set || o->slow_set) && (o->plot_dir || o->check || o->per_vcpu))
+		die("--by and --slower-than are views of their own: not with --plot, --check or "
+		    "--per-vcpu");
 	o->so.path = argv[optind];
 }
 
@@ -278,11 +290,18 @@ static const char *plots_dir(void)
 	return PLOTS_DIR;
 }
 
-static void print_report(struct report *rep, const struct options *o, struct qual_state *q)
+static void print_report(struct report *rep, struct options *o, struct qual_state *q)
 {
 	struct er_err err = { 0 };
 
-	if (o->by_set) {
+	if (o->slow_set) {
+		if (o->format == FMT_CSV)
+			out_outliers_csv(rep, &o->slow, stdout);
+		else if (o->format == FMT_JSON)
+			out_outliers_json(rep, &o->slow, stdout);
+		else
+			out_outliers_table(rep, &o->slow, stdout);
+	} else if (o->by_set) {
 		qual_sort(q);
 		if (o->format == FMT_CSV)
 			out_qual_csv(rep, q, stdout);
@@ -325,6 +344,9 @@ int main(int argc, char **argv)
 	qual_init(&qual, o.by);
 	if (o.by_set)
 		o.so.qual = &qual;
+	if (o.slow_set)
+		o.so.slow = &o.slow;
+	o.so.tsc_mhz = o.tsc_mhz;
 	if (session_run(&s, &o.so, &err) < 0)
 		die_err(o.so.path, &err);
 	if (o.by_set && !ev_decoder_has(&s.dec, (enum ev_source)(EV_SRC_KVM_MSR + o.by)))
@@ -340,6 +362,10 @@ int main(int argc, char **argv)
 	choose_tsc(&rep, &o, &s);
 	if (report_build(&rep, &s, o.sort, &err) < 0)
 		die_err(o.so.path, &err);
+	if (o.slow_set && outliers_resolve(&o.slow, s.source == SOURCE_STOCK, rep.tsc_mhz, &err) < 0)
+		die_err(o.so.path, &err);	/* no exit counted: the threshold is still shown */
+	if (o.slow_set)
+		outliers_finish(&o.slow);
 	warn_stderr(&rep);
 	print_report(&rep, &o, &qual);
 	status = o.check && check_failed(&check) ? 1 : 0;

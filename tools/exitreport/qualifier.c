@@ -155,6 +155,7 @@ int qual_exit(struct qual_state *q, const struct trace_ev *ev, bool kept, struct
 	struct qual_row *r;
 	uint64_t c = ev->u.exit.cycles;
 
+	q->last_valid = false;
 	if (!p || !p->open) {
 		q->exits_without += kept;
 		return 0;
@@ -181,6 +182,8 @@ int qual_exit(struct qual_state *q, const struct trace_ev *ev, bool kept, struct
 	if (c > r->max)
 		r->max = c;
 	q->attributed++;
+	q->last_valid = true;
+	q->last = p->q;
 	if (hist_add(&r->hist, c, &q->hist_bytes) < 0)
 		return er_fail(err, ev->offset, "out of memory for qualifier histograms");
 	return 0;

@@ -59,6 +59,8 @@ struct qual_state {
 	uint64_t filtered;		/* their exit was left out by --pid/--vcpu/--reason/--time */
 	uint64_t open_at_end;		/* no exit of their thread after them */
 	uint64_t exits_without;		/* exits (kept) that had no qualifier */
+	bool last_valid;		/* the exit just given to qual_exit had one: */
+	struct ev_qual last;
 };
 
 /* "msr", "port", "mmio", "hypercall", "cr", "gpa" */

@@ -14,6 +14,32 @@
 
 /* ---- ordered events ---- */
 
+/* The TSC rate as main.c chooses it: the option, PERF_RECORD_TIME_CONV
+ * (written before the samples), the '@ N GHz' of the CPU description. */
+static double slow_mhz(const struct session *s)
+{
+	const char *at = strstr(s->pf.cpudesc, "@ ");
+	double ghz;
+
+	if (s->opts->tsc_mhz > 0)
+		return s->opts->tsc_mhz;
+	if (s->time_conv_mhz > 0)
+		return s->time_conv_mhz;
+	if (at && sscanf(at + 2, "%lfGHz", &ghz) == 1 && ghz > 0 && ghz < 100)
+		return ghz * 1000.0;
+	return 0;
+}
+
+static int note_slow(struct session *s, const struct trace_ev *ev)
+{
+	const struct qual_state *q = s->opts->qual;
+
+	if (outliers_resolve(s->opts->slow, s->source == SOURCE_STOCK, slow_mhz(s), s->err) < 0)
+		return -1;
+	outliers_add(s->opts->slow, ev, q && q->last_valid ? &q->last : NULL);
+	return 0;
+}
+
 static int count_exit(struct session *s, const struct trace_ev *ev)
 {
 	const struct filter *f = &s->opts->filter;
@@ -21,6 +47,8 @@ static int count_exit(struct session *s, const struct trace_ev *ev)
 	bool kept = filter_keeps_vcpu(f, ev, ev->time - s->first_time) && filter_keeps_reason(f, ev);
 
 	if (s->opts->qual && qual_exit(s->opts->qual, ev, kept, s->err) < 0)
+		return -1;
+	if (s->opts->slow && kept && note_slow(s, ev) < 0)
 		return -1;
 	if (!filter_keeps_vcpu(f, ev, ev->time - s->first_time))
 		return 0;

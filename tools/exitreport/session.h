@@ -12,6 +12,7 @@
 #include "exit_event.h"
 #include "filter.h"
 #include "input.h"
+#include "outliers.h"
 #include "perf_file.h"
 #include "qualifier.h"
 #include "reorder.h"
@@ -28,6 +29,8 @@ struct session_opts {
 	struct filter filter;
 	struct check *check;	/* NULL: no cross-check */
 	struct qual_state *qual;	/* NULL: no --by */
+	struct outliers *slow;		/* NULL: no --slower-than */
+	double tsc_mhz;			/* --tsc-mhz, 0 none (for --slower-than TIME) */
 };
 
 struct lost_info {
