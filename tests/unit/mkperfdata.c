@@ -16,11 +16,12 @@
 
 #include "exit_reasons.h"
 
-enum ev { EV_TIMED, EV_KEXIT, EV_KENTRY, EV_CPUID, EV_MSR, EV_PIO, EV_HCALL, EV_DUMMY, EV_N };
+enum ev { EV_TIMED, EV_KEXIT, EV_KENTRY, EV_CPUID, EV_MSR, EV_PIO, EV_HCALL, EV_UEXIT, EV_DUMMY, EV_N };
 
-static const int ev_ids[EV_N] = { 2000, 103, 115, 108, 120, 121, 122, 0 };
+static const int ev_ids[EV_N] = { 2000, 103, 115, 108, 120, 121, 122, 123, 0 };
 static const char *const ev_names[EV_N] = { "exit_timed", "kvm_exit", "kvm_entry", "kvm_cpuid",
-					     "kvm_msr", "kvm_pio", "kvm_hypercall", "" };
+					     "kvm_msr", "kvm_pio", "kvm_hypercall",
+					     "kvm_userspace_exit", "" };
 
 struct buf {
 	uint8_t *p;
@@ -242,6 +243,15 @@ static void format_hcall(struct buf *b)
 		   "REC->a0, REC->a1, REC->a2, REC->a3\n");
 }
 
+static void format_uexit(struct buf *b)
+{
+	struct field f[] = { { "__u32 reason", 8, 4, 0 }, { "int errno", 12, 4, 1 } };
+
+	format_head(b, EV_UEXIT);
+	put_fields(b, f, 2);
+	put_str(b, "\nprint fmt: \"reason %u (%d)\", REC->reason, REC->errno\n");
+}
+
 static void tracing_data(struct buf *b)
 {
 	static const uint8_t magic[] = { 23, 8, 68, 't', 'r', 'a', 'c', 'i', 'n', 'g' };
@@ -252,7 +262,7 @@ static void tracing_data(struct buf *b)
 		"\tfield: char data;\toffset:16;\tsize:4080;\tsigned:0;\n";
 	static const char header_event[] = "# compressed entry header\n\ttype_len    :    5 bits\n";
 	void (*writers[EV_N])(struct buf *) = { format_timed, format_kexit, format_kentry, format_cpuid,
-						format_msr, format_pio, format_hcall, NULL };
+						format_msr, format_pio, format_hcall, format_uexit, NULL };
 	int e, n = 0;
 
 	put(b, magic, sizeof(magic));
@@ -547,6 +557,18 @@ static void line_hcall(const char *line)
 	free(r.p);
 }
 
+static void line_uexit(const char *line)
+{
+	struct buf r = { 0 };
+	struct sample s;
+
+	sample_of(line, &s);
+	raw_common(&r, EV_UEXIT, &s);
+	raw_at(&r, 16, 8, kv(line, "reason", true), 4);
+	emit_sample(EV_UEXIT, &s, &r);
+	free(r.p);
+}
+
 static void line_dummy(const char *line)
 {
 	struct buf r = { 0 };
@@ -660,6 +682,8 @@ static void scenario_line(char *line)
 		line_pio(line);
 	else if (strcmp(word, "hypercall") == 0)
 		line_hcall(line);
+	else if (strcmp(word, "uexit") == 0)
+		line_uexit(line);
 	else if (strcmp(word, "dummy") == 0)
 		line_dummy(line);
 	else if (strcmp(word, "lost") == 0)

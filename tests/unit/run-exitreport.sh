@@ -231,6 +231,7 @@ units() {
 . "$HERE/exitreport_diff.sh"
 . "$HERE/exitreport_by.sh"
 . "$HERE/exitreport_slow.sh"
+. "$HERE/exitreport_vmm.sh"
 
 golden
 variants
@@ -241,6 +242,7 @@ plots
 diff_tests
 by_tests
 slow_tests
+vmm_tests
 units
 echo "$npass passed, $nfail failed, $nskip skipped"
 [ $nfail = 0 ]

@@ -26,6 +26,7 @@ static const struct source_desc sources[EV_SRC_COUNT] = {
 	[EV_SRC_KVM_HYPERCALL] = { "kvm_hypercall", { "nr" } },
 	[EV_SRC_KVM_CR] = { "kvm_cr", { "cr", "rw" } },
 	[EV_SRC_KVM_PAGE_FAULT] = { "kvm_page_fault", { "fault_address", "error_code" } },
+	[EV_SRC_KVM_USERSPACE_EXIT] = { "kvm_userspace_exit", { "reason" } },
 };
 
 enum { TIMED_VCPU, TIMED_ISA, TIMED_REASON, TIMED_FASTPATH, TIMED_CYCLES, TIMED_SEQ };
@@ -276,6 +277,11 @@ int ev_decode(const struct ev_decoder *d, size_t attr, const struct pf_sample *s
 	case EV_SRC_KVM_CR:
 	case EV_SRC_KVM_PAGE_FAULT:
 		decode_qual(d, src, s->raw, ev);
+		break;
+	case EV_SRC_KVM_USERSPACE_EXIT:
+		ev->kind = EV_USER_EXIT;
+		memset(&ev->u, 0, sizeof(ev->u));
+		ev->u.user.reason = (uint32_t)read_field(s->raw, &fmt->f[0], d->swap);
 		break;
 	default:
 		decode_kvm_cpuid(d, s->raw, ev);

@@ -29,6 +29,7 @@ enum ev_source {
 	EV_SRC_KVM_HYPERCALL,
 	EV_SRC_KVM_CR,
 	EV_SRC_KVM_PAGE_FAULT,
+	EV_SRC_KVM_USERSPACE_EXIT,	/* for --vmm (vmm_time.h) */
 	EV_SRC_COUNT
 };
 

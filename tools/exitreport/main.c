@@ -19,6 +19,7 @@
 #include "out_text.h"
 #include "out_outliers.h"
 #include "out_qual.h"
+#include "out_vmm.h"
 #include "outputs.h"
 #include "report.h"
 #include "session.h"
@@ -45,6 +46,7 @@ struct options {
 	enum qual_by by;
 	bool slow_set;
 	struct outliers slow;
+	bool vmm;
 };
 
 static const char usage_text[] =
@@ -65,6 +67,9 @@ static const char usage_text[] =
 	"                        kvm_hypercall, kvm_cr or kvm_page_fault too)\n"
 	"  --slower-than T       list the exits slower than T instead (cycles, or a time:\n"
 	"                        800ns, 20us, 1.5ms); with --by, with their qualifier\n"
+	"  --vmm                 exits handed to the VMM instead: KVM's handling beside the\n"
+	"                        full exit-to-reentry time (record kvm:kvm_userspace_exit\n"
+	"                        and kvm:kvm_entry with kvm:exit_timed)\n"
 	"selection:\n"
 	"  --pid PID             only the VM whose QEMU process is PID\n"
 	"  --vcpu N              only vCPU N (of every selected VM)\n"
@@ -128,7 +133,7 @@ static double parse_positive(const char *opt, const char *text)
 }
 
 enum { OPT_CSV = 256, OPT_JSON, OPT_PLOT, OPT_SORT, OPT_PID, OPT_VCPU, OPT_REASON, OPT_TIME,
-       OPT_TSC, OPT_CPN, OPT_STOCK, OPT_CHECK, OPT_PER_VCPU, OPT_VERSION, OPT_BY, OPT_SLOW };
+       OPT_TSC, OPT_CPN, OPT_STOCK, OPT_CHECK, OPT_PER_VCPU, OPT_VERSION, OPT_BY, OPT_SLOW, OPT_VMM };
 
 static void apply_option(struct options *o, int c, const char *arg)
 {
@@ -188,6 +193,9 @@ static void apply_option(struct options *o, int c, const char *arg)
 			die("--slower-than: expected cycles or a time such as 20us, got '%s'", arg);
 		o->slow_set = true;
 		break;
+	case OPT_VMM:
+		o->vmm = true;
+		break;
 	}
 }
 
@@ -205,6 +213,7 @@ static void parse_options(struct options *o, int argc, char **argv)
 		{ "per-vcpu", no_argument, 0, OPT_PER_VCPU },
 		{ "by", required_argument, 0, OPT_BY },
 		{ "slower-than", required_argument, 0, OPT_SLOW },
+		{ "vmm", no_argument, 0, OPT_VMM },
 		{ "help", no_argument, 0, 'h' },	{ "version", no_argument, 0, OPT_VERSION },
 		{ 0, 0, 0, 0 }
 	};
@@ -227,9 +236,11 @@ static void parse_options(struct options *o, int argc, char **argv)
 		o->guest_json = argv[optind++];
 	if (argc - optind != 1)
 		die("expected one input FILE (try 'exitreport --help')");
-	if ((o->by_set || o->slow_set) && (o->plot_dir || o->check || o->per_vcpu))
-		die("--by and --slower-than are views of their own: not with --plot, --check or "
-		    "--per-vcpu");
+	if ((o->by_set || o->slow_set || o->vmm) && (o->plot_dir || o->check || o->per_vcpu))
+		die("--by, --slower-than and --vmm are views of their own: not with --plot, --check "
+		    "or --per-vcpu");
+	if (o->vmm && (o->by_set || o->slow_set || o->so.prefer_stock))
+		die("--vmm: not with --by, --slower-than or --stock");
 	o->so.path = argv[optind];
 }
 
@@ -290,11 +301,20 @@ static const char *plots_dir(void)
 	return PLOTS_DIR;
 }
 
-static void print_report(struct report *rep, struct options *o, struct qual_state *q)
+static void print_report(struct report *rep, struct options *o, struct qual_state *q,
+			 struct vmm_state *vmm)
 {
 	struct er_err err = { 0 };
 
-	if (o->slow_set) {
+	if (o->vmm) {
+		vmm_sort(vmm);
+		if (o->format == FMT_CSV)
+			out_vmm_csv(rep, vmm, stdout);
+		else if (o->format == FMT_JSON)
+			out_vmm_json(rep, vmm, stdout);
+		else
+			out_vmm_table(rep, vmm, stdout);
+	} else if (o->slow_set) {
 		if (o->format == FMT_CSV)
 			out_outliers_csv(rep, &o->slow, stdout);
 		else if (o->format == FMT_JSON)
@@ -329,6 +349,7 @@ int main(int argc, char **argv)
 	struct report rep = { 0 };
 	struct check check;
 	struct qual_state qual;
+	struct vmm_state vmm;
 	int status;
 
 	if (argc > 1 && strcmp(argv[1], "diff") == 0)
@@ -346,9 +367,16 @@ int main(int argc, char **argv)
 		o.so.qual = &qual;
 	if (o.slow_set)
 		o.so.slow = &o.slow;
+	vmm_init(&vmm);
+	if (o.vmm)
+		o.so.vmm = &vmm;
 	o.so.tsc_mhz = o.tsc_mhz;
 	if (session_run(&s, &o.so, &err) < 0)
 		die_err(o.so.path, &err);
+	if (o.vmm && (s.source != SOURCE_EXIT_TIMED || !ev_decoder_has(&s.dec, EV_SRC_KVM_ENTRY) ||
+		      !ev_decoder_has(&s.dec, EV_SRC_KVM_USERSPACE_EXIT)))
+		die("%s: --vmm needs kvm:exit_timed, kvm:kvm_userspace_exit and kvm:kvm_entry events",
+		    o.so.path);
 	if (o.by_set && !ev_decoder_has(&s.dec, (enum ev_source)(EV_SRC_KVM_MSR + o.by)))
 		die("%s: --by %s needs %s events (perf record -e kvm:exit_timed -e %s ...)",
 		    o.so.path, qual_name(o.by), qual_event(o.by), qual_event(o.by));
@@ -367,11 +395,12 @@ int main(int argc, char **argv)
 	if (o.slow_set)
 		outliers_finish(&o.slow);
 	warn_stderr(&rep);
-	print_report(&rep, &o, &qual);
+	print_report(&rep, &o, &qual, &vmm);
 	status = o.check && check_failed(&check) ? 1 : 0;
 	report_free(&rep);
 	session_free(&s);
 	check_free(&check);
 	qual_free(&qual);
+	vmm_free(&vmm);
 	return status;
 }

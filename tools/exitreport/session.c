@@ -50,6 +50,9 @@ static int count_exit(struct session *s, const struct trace_ev *ev)
 		return -1;
 	if (s->opts->slow && kept && note_slow(s, ev) < 0)
 		return -1;
+	if (s->opts->vmm && kept && s->source == SOURCE_EXIT_TIMED &&
+	    vmm_exit(s->opts->vmm, ev, false, s->err) < 0)
+		return -1;
 	if (!filter_keeps_vcpu(f, ev, ev->time - s->first_time))
 		return 0;
 	if (!filter_keeps_reason(f, ev))
@@ -80,12 +83,22 @@ static int on_ordered(void *ctx, const struct trace_ev *ev)
 	switch (ev->kind) {
 	case EV_EXIT:
 		return on_exit_event(s, ev);
-	case EV_STOCK_EXIT:
 	case EV_STOCK_ENTRY:
+		if (s->opts->vmm && s->source == SOURCE_EXIT_TIMED) {
+			double mhz = slow_mhz(s);
+
+			if (!(mhz > 0))
+				return er_fail(s->err, ev->offset, "--vmm needs the TSC rate (--tsc-mhz)");
+			return vmm_entry(s->opts->vmm, ev, mhz, s->err);
+		}
+		/* fall through */
+	case EV_STOCK_EXIT:
 		rc = stock_pair_feed(&s->sp, ev, &paired, s->err);
 		return rc <= 0 ? rc : on_exit_event(s, &paired);
 	case EV_QUAL:
 		return s->opts->qual ? qual_feed(s->opts->qual, ev, s->err) : 0;
+	case EV_USER_EXIT:
+		return s->opts->vmm ? vmm_user_exit(s->opts->vmm, ev, s->err) : 0;
 	default:
 		return s->opts->check ? check_event(s->opts->check, ev, s->err) : 0;
 	}
@@ -118,8 +131,11 @@ static bool source_wants(const struct session *s, size_t a)
 	case EV_SRC_EXIT_TIMED:
 		return s->source == SOURCE_EXIT_TIMED;
 	case EV_SRC_KVM_EXIT:
-	case EV_SRC_KVM_ENTRY:
 		return s->source == SOURCE_STOCK;
+	case EV_SRC_KVM_ENTRY:
+		return s->source == SOURCE_STOCK || s->opts->vmm;
+	case EV_SRC_KVM_USERSPACE_EXIT:
+		return s->opts->vmm != NULL;
 	case EV_SRC_KVM_CPUID:
 		return s->opts->check != NULL;
 	case EV_SRC_KVM_MSR:
@@ -282,6 +298,8 @@ static int read_all(struct session *s)
 		return -1;
 	if (s->opts->qual)
 		qual_finish(s->opts->qual);
+	if (s->opts->vmm)
+		vmm_finish(s->opts->vmm);
 	s->lost.late = s->ro.late;
 	return 0;
 }

@@ -19,6 +19,7 @@
 #include "stats.h"
 #include "stock_pair.h"
 #include "timeline.h"
+#include "vmm_time.h"
 
 enum source_kind { SOURCE_NONE, SOURCE_EXIT_TIMED, SOURCE_STOCK };
 
@@ -30,6 +31,7 @@ struct session_opts {
 	struct check *check;	/* NULL: no cross-check */
 	struct qual_state *qual;	/* NULL: no --by */
 	struct outliers *slow;		/* NULL: no --slower-than */
+	struct vmm_state *vmm;		/* NULL: no --vmm */
 	double tsc_mhz;			/* --tsc-mhz, 0 none (for --slower-than TIME) */
 };
 

@@ -13,6 +13,7 @@ enum ev_kind {
 	EV_CPUID,		/* kvm:kvm_cpuid */
 	EV_LOST,		/* PERF_RECORD_LOST / LOST_SAMPLES */
 	EV_QUAL,		/* what an exit was about: kvm:kvm_msr, kvm_pio, ... (qualifier.h) */
+	EV_USER_EXIT,		/* kvm:kvm_userspace_exit */
 };
 
 struct ev_exit {
@@ -38,6 +39,10 @@ struct ev_qual {
 	uint64_t value;		/* msr index, port, gpa, hypercall nr, cr number */
 };
 
+struct ev_user {
+	uint32_t reason;	/* KVM_EXIT_* */
+};
+
 struct ev_lost {
 	uint64_t count;
 	uint32_t samples;	/* 1: PERF_RECORD_LOST_SAMPLES, 0: PERF_RECORD_LOST */
@@ -57,6 +62,7 @@ struct trace_ev {
 		struct ev_cpuid cpuid;
 		struct ev_lost lost;
 		struct ev_qual qual;
+		struct ev_user user;
 	} u;
 };
 
