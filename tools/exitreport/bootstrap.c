@@ -73,15 +73,11 @@ static uint64_t splitmix(uint64_t *x)
 	return z ^ (z >> 31);
 }
 
-/* A uniform integer below N (N > 0), without modulo bias. */
+/* A uniform integer below N (N > 0): the high half of a 64x64 product
+ * (Lemire); the bias is below N / 2^64, far under any resampling noise. */
 static uint64_t below(uint64_t *rng, uint64_t n)
 {
-	uint64_t limit = UINT64_MAX - UINT64_MAX % n, r;
-
-	do
-		r = splitmix(rng);
-	while (r >= limit);
-	return r % n;
+	return (uint64_t)(((unsigned __int128)splitmix(rng) * n) >> 64);
 }
 
 /* The statistics of the distribution in t->drawn, M values in all. */
