@@ -32,11 +32,13 @@ void qual_sort(struct qual_state *q)
 void qual_summary_sentence(const struct qual_state *q, char *buf, size_t len)
 {
 	snprintf(buf, len,
-		 "%" PRIu64 " %s events: %" PRIu64 " attributed to an exit, unattributed: %" PRIu64
-		 " several in one exit (the last kept), %" PRIu64 " in exits left out by filters, %"
-		 PRIu64 " with no exit after them; %" PRIu64 " counted exits had none",
-		 q->events, qual_event(q->by), q->attributed, q->several, q->filtered,
-		 q->open_at_end, q->exits_without);
+		 "%" PRIu64 " %s events: %" PRIu64 " attributed to an exit (%" PRIu64 " traced after "
+		 "it, completed by the VMM), %" PRIu64 " completions merged with their MMIO read; "
+		 "unattributed: %" PRIu64 " several in one exit (the last kept), %" PRIu64
+		 " in exits left out by filters, %" PRIu64 " with no exit after them; %" PRIu64
+		 " counted exits had none",
+		 q->events, qual_event(q->by), q->attributed, q->late, q->merged, q->several,
+		 q->filtered, q->open_at_end, q->exits_without);
 }
 
 static uint64_t clampq(const struct qual_row *r, unsigned int per10k)
@@ -149,6 +151,8 @@ void out_qual_csv(const struct report *rep, const struct qual_state *q, FILE *f)
 			pct(r->sum, total), r->min, (double)r->sum / (double)r->count, clampq(r, 5000),
 			clampq(r, 9900), r->max);
 	}
+	fprintf(f, "attributed,,\"late\",,,,,%" PRIu64 ",,,,,,,,\n", q->late);
+	fprintf(f, "merged,,\"completions\",,,,,%" PRIu64 ",,,,,,,,\n", q->merged);
 	fprintf(f, "unattributed,,\"several\",,,,,%" PRIu64 ",,,,,,,,\n", q->several);
 	fprintf(f, "unattributed,,\"filtered\",,,,,%" PRIu64 ",,,,,,,,\n", q->filtered);
 	fprintf(f, "unattributed,,\"no_exit_after\",,,,,%" PRIu64 ",,,,,,,,\n", q->open_at_end);
@@ -168,9 +172,10 @@ void out_qual_json(const struct report *rep, const struct qual_state *q, FILE *f
 		"  \"unit\": \"%s\",\n  \"lost\": %s,\n", qual_name(q->by), qual_event(q->by),
 		rep->source, rep->unit, report_has_loss(rep) ? "true" : "false");
 	fprintf(f, "  \"events\": %" PRIu64 ",\n  \"attributed\": %" PRIu64 ",\n"
+		"  \"late\": %" PRIu64 ",\n  \"merged\": %" PRIu64 ",\n"
 		"  \"unattributed\": {\"several\": %" PRIu64 ", \"filtered\": %" PRIu64
 		", \"no_exit_after\": %" PRIu64 "},\n  \"exits_without\": %" PRIu64 ",\n"
-		"  \"values\": [", q->events, q->attributed, q->several, q->filtered, q->open_at_end,
+		"  \"values\": [", q->events, q->attributed, q->late, q->merged, q->several, q->filtered, q->open_at_end,
 		q->exits_without);
 	for (i = 0; i < q->nrows; i++) {
 		const struct qual_row *r = &q->rows[i];

@@ -131,6 +131,14 @@ oom:
 	return NULL;
 }
 
+/* An MMIO read's completion (type 1) after its unsatisfied read (type 0). */
+static bool completes(const struct qual_state *q, const struct ev_qual *first,
+		      const struct ev_qual *then)
+{
+	return q->by == QUAL_MMIO && first->sub == 0 && then->sub == 1 &&
+	       first->value == then->value;
+}
+
 int qual_feed(struct qual_state *q, const struct trace_ev *ev, struct er_err *err)
 {
 	struct qual_pending *p;
@@ -141,38 +149,36 @@ int qual_feed(struct qual_state *q, const struct trace_ev *ev, struct er_err *er
 	p = thread_slot(q, ev, true, err);
 	if (!p)
 		return -1;
+	if (p->open && completes(q, &p->q, &ev->u.qual)) {
+		q->merged++;
+		return 0;
+	}
 	if (p->open)
 		q->several++;
 	p->q = ev->u.qual;
 	p->offset = ev->offset;
+	p->time = ev->time;
 	p->open = true;
 	return 0;
 }
 
-int qual_exit(struct qual_state *q, const struct trace_ev *ev, bool kept, struct er_err *err)
-{
-	struct qual_pending *p = thread_slot(q, ev, false, err);
-	struct qual_row *r;
-	uint64_t c = ev->u.exit.cycles;
+/* Whether the pending one is gone for good: given to the thread's previous
+ * exit, or counted as unattributed. */
+static int give_to_previous(struct qual_state *q, struct qual_pending *p, const struct trace_ev *ev,
+			    struct er_err *err);
 
-	q->last_valid = false;
-	if (!p || !p->open) {
-		q->exits_without += kept;
-		return 0;
-	}
-	p->open = false;
-	if (!kept) {
-		q->filtered++;
-		return 0;
-	}
-	r = find_row(q, &p->q, p->offset, err);
+static int account(struct qual_state *q, const struct ev_qual *e, uint64_t off, uint32_t isa,
+		   uint32_t reason, uint64_t c, struct er_err *err)
+{
+	struct qual_row *r = find_row(q, e, off, err);
+
 	if (!r)
 		return -1;
 	if (!r->count) {
-		r->isa = ev->u.exit.isa;
-		r->reason = ev->u.exit.reason;
+		r->isa = isa;
+		r->reason = reason;
 		r->min = c;
-	} else if (r->isa != ev->u.exit.isa || r->reason != ev->u.exit.reason) {
+	} else if (r->isa != isa || r->reason != reason) {
 		r->mixed_reasons = true;
 	}
 	r->count++;
@@ -182,11 +188,65 @@ int qual_exit(struct qual_state *q, const struct trace_ev *ev, bool kept, struct
 	if (c > r->max)
 		r->max = c;
 	q->attributed++;
+	if (hist_add(&r->hist, c, &q->hist_bytes) < 0)
+		return er_fail(err, off, "out of memory for qualifier histograms");
+	return 0;
+}
+
+static int give_to_previous(struct qual_state *q, struct qual_pending *p, const struct trace_ev *ev,
+			    struct er_err *err)
+{
+	(void)ev;
+	p->open = false;
+	if (p->prev_had) {
+		if (completes(q, &p->prev_q, &p->q))
+			q->merged++;
+		else
+			q->several++;
+		return 0;
+	}
+	if (!p->prev_kept) {
+		q->filtered++;
+		return 0;
+	}
+	q->late++;
+	q->exits_without--;	/* the previous exit has one after all */
+	p->prev_had = true;
+	p->prev_q = p->q;
+	return account(q, &p->q, p->offset, p->prev_isa, p->prev_reason, p->prev_cycles, err);
+}
+
+int qual_exit(struct qual_state *q, const struct trace_ev *ev, bool kept, uint64_t begin_ns,
+	      struct er_err *err)
+{
+	struct qual_pending *p = thread_slot(q, ev, true, err);
+	uint64_t c = ev->u.exit.cycles;
+
+	q->last_valid = false;
+	if (!p)
+		return -1;
+	if (p->open && p->prev_valid && begin_ns && p->time < begin_ns &&
+	    give_to_previous(q, p, ev, err) < 0)
+		return -1;
+	p->prev_valid = true;
+	p->prev_kept = kept;
+	p->prev_had = p->open;
+	p->prev_q = p->q;
+	p->prev_isa = ev->u.exit.isa;
+	p->prev_reason = ev->u.exit.reason;
+	p->prev_cycles = c;
+	if (!p->open) {
+		q->exits_without += kept;
+		return 0;
+	}
+	p->open = false;
+	if (!kept) {
+		q->filtered++;
+		return 0;
+	}
 	q->last_valid = true;
 	q->last = p->q;
-	if (hist_add(&r->hist, c, &q->hist_bytes) < 0)
-		return er_fail(err, ev->offset, "out of memory for qualifier histograms");
-	return 0;
+	return account(q, &p->q, p->offset, ev->u.exit.isa, ev->u.exit.reason, c, err);
 }
 
 void qual_finish(struct qual_state *q)

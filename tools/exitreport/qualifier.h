@@ -9,7 +9,8 @@
  * kvm_entry that closes the kvm_exit).  Every qualifier event ends up in
  * exactly one bucket: attributed to an exit, or one of the unattributed
  * counts (several of its kind in one exit, an exit the filters left out,
- * none after it before the trace ended).
+ * none after it before the trace ended).  An MMIO read KVM hands to the VMM
+ * is traced twice, unsatisfied and then completed: one access (merged).
  */
 #ifndef ER_QUALIFIER_H
 #define ER_QUALIFIER_H
@@ -41,7 +42,13 @@ struct qual_row {
 struct qual_pending {
 	struct ev_qual q;
 	uint64_t offset;
+	uint64_t time;
 	bool open;
+	/* the thread's previous exit, for events traced after it ended */
+	bool prev_valid, prev_kept, prev_had;
+	struct ev_qual prev_q;
+	uint32_t prev_isa, prev_reason;
+	uint64_t prev_cycles;
 };
 
 struct qual_state {
@@ -58,6 +65,8 @@ struct qual_state {
 	uint64_t several;		/* replaced by a later one before the exit: unattributed */
 	uint64_t filtered;		/* their exit was left out by --pid/--vcpu/--reason/--time */
 	uint64_t open_at_end;		/* no exit of their thread after them */
+	uint64_t merged;		/* an MMIO read's completion, with its unsatisfied read */
+	uint64_t late;			/* traced after their exit ended (VMM-completed), given to it */
 	uint64_t exits_without;		/* exits (kept) that had no qualifier */
 	bool last_valid;		/* the exit just given to qual_exit had one: */
 	struct ev_qual last;
@@ -74,8 +83,12 @@ void qual_init(struct qual_state *q, enum qual_by by);
 /* An EV_QUAL event (of any kind; others than q->by are ignored). */
 int qual_feed(struct qual_state *q, const struct trace_ev *ev, struct er_err *err);
 
-/* An EV_EXIT the report counts (KEPT) or leaves out. */
-int qual_exit(struct qual_state *q, const struct trace_ev *ev, bool kept, struct er_err *err);
+/* An EV_EXIT the report counts (KEPT) or leaves out.  BEGIN_NS: when the
+ * exit began (perf time), 0 unknown; a qualifier traced before it (and
+ * after the thread's previous exit ended) belongs to that previous exit:
+ * KVM traces a read the VMM completed when the vCPU resumes. */
+int qual_exit(struct qual_state *q, const struct trace_ev *ev, bool kept, uint64_t begin_ns,
+	      struct er_err *err);
 
 /* At the end of the trace: count what is still pending. */
 void qual_finish(struct qual_state *q);

@@ -40,13 +40,29 @@ static int note_slow(struct session *s, const struct trace_ev *ev)
 	return 0;
 }
 
+/* When the exit began, in perf time: the kvm_exit of the stock view; for
+ * exit_timed (traced when KVM's handling ends) its time less the handling,
+ * with 2% to spare for the TSC rate; 0 when unknown. */
+static uint64_t exit_begin(const struct session *s, const struct trace_ev *ev)
+{
+	double mhz, ns;
+
+	if (s->source == SOURCE_STOCK)
+		return ev->time;
+	mhz = slow_mhz(s);
+	if (!(mhz > 0))
+		return 0;
+	ns = (double)ev->u.exit.cycles * 1000.0 / mhz * 1.02;
+	return ns < (double)ev->time ? ev->time - (uint64_t)ns : 0;
+}
+
 static int count_exit(struct session *s, const struct trace_ev *ev)
 {
 	const struct filter *f = &s->opts->filter;
 
 	bool kept = filter_keeps_vcpu(f, ev, ev->time - s->first_time) && filter_keeps_reason(f, ev);
 
-	if (s->opts->qual && qual_exit(s->opts->qual, ev, kept, s->err) < 0)
+	if (s->opts->qual && qual_exit(s->opts->qual, ev, kept, exit_begin(s, ev), s->err) < 0)
 		return -1;
 	if (s->opts->slow && kept && note_slow(s, ev) < 0)
 		return -1;
