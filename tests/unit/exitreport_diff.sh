@@ -5,6 +5,7 @@
 #             workload twice): no significant difference anywhere
 #   known     synthetic A/B with one reason slower and one new: exactly those
 #             two flagged, for the expected reason (mean / rate)
+#   vms       two VMs of two vCPUs, other pids in B: paired, and only the changed vCPU flagged
 #   agree     table, CSV and JSON name the same rows, counts and flags; a diff of
 #             JSON reports has the counts and rate intervals of the perf.data diff
 #   hostile   missing input, wrong JSON, mixed units: one line, status 2
@@ -114,6 +115,38 @@ diff_known() {
 		pass "diff: rows sorted by impact" || fail "diff: rows sorted by impact" "first row is not EPT_VIOLATION"
 }
 
+# two VMs of two vCPUs each side, pids differing between the runs: only vCPU 1 of
+# the second VM is three times slower in B
+multi_vm_run() {
+	awk -v side="$1" 'BEGIN {
+		print "events exit_timed"; t = 1000000000
+		for (i = 0; i < 400; i++) {
+			pid = (i % 2) ? 300 : 200; if (side == "b") pid += 5
+			v = int(i / 2) % 2; c = 1000 + (i * 37) % 500
+			if (side == "b" && pid == 305 && v == 1) c *= 3
+			t += 1000
+			printf "exit time=%d pid=%d tid=%d cpu=0 vcpu=%d isa=1 reason=10 cycles=%d seq=%d\n", t, pid, pid + 1 + v, v, c, ++seq[pid, v]
+		}
+	}'
+}
+
+diff_multi_vm() {
+	local got want
+	multi_vm_run a > "$TMP/mv-a.scn" && multi_vm_run b > "$TMP/mv-b.scn" &&
+		"$MK" "$TMP/mv-a.data" < "$TMP/mv-a.scn" && "$MK" "$TMP/mv-b.data" < "$TMP/mv-b.scn" ||
+		{ fail "diff: VMs and vCPUs" "mkperfdata failed"; return; }
+	got=$("$ER" diff --json "$TMP/mv-a.data" "$TMP/mv-b.data" | jq -r '.scopes[] | "\(.scope) \(.pid_a // "-") \(.pid_b // "-") \(.vcpu // "-") \(.significant)"')
+	want='total - - - 1
+vm 200 205 - 0
+vcpu 200 205 0 0
+vcpu 200 205 1 0
+vm 300 305 - 1
+vcpu 300 305 0 0
+vcpu 300 305 1 1'
+	[ "$got" = "$want" ] && pass "diff: VMs paired in pid order, vCPUs by id; only the slower vCPU (and its VM, the total) flagged" ||
+		fail "diff: VMs and vCPUs" "got: $(echo "$got" | tr '\n' '|')"
+}
+
 diff_agree() {
 	local f got
 	for f in "$FIX"/svm-exit_timed.data:"$FIX"/vmx-exit_timed.data "$TMP/syn-a.data:$TMP/syn-b.data"; do
@@ -172,6 +205,7 @@ diff_tests() {
 	if ! command -v jq >/dev/null; then skip "diff" "jq is not installed"; return; fi
 	if perf version >/dev/null 2>&1; then diff_null; else skip "diff: null" "perf is not installed"; fi
 	diff_known
+	diff_multi_vm
 	diff_agree
 	diff_hostile
 	diff_plot
