@@ -3,8 +3,8 @@
 #
 #   null      a real recording split at random into two halves (the same
 #             workload twice): no significant difference anywhere
-#   known     synthetic A/B with one reason slower and one new: exactly those
-#             two flagged, for the expected reason (mean / rate)
+#   known     synthetic A/B with one reason slower, one more frequent and slower, one
+#             new: exactly those flagged, for the expected reason (mean / rate)
 #   vms       two VMs of two vCPUs, other pids in B: paired, and only the changed vCPU flagged
 #   agree     table, CSV and JSON name the same rows, counts and flags; a diff of
 #             JSON reports has the counts and rate intervals of the perf.data diff
@@ -49,6 +49,8 @@ synthetic_run() {
 			else                 { r = 30; c = 500 + int(200 * u) }	# IO_INSTRUCTION, same
 			t += 1000000
 			printf "exit time=%d pid=500 tid=501 cpu=0 vcpu=0 isa=1 reason=%d cycles=%d seq=%d\n", t, r, c, ++seq
+			if (side == "b" && r == 30)	# IO_INSTRUCTION: twice as many in B, twice slower
+				printf "exit time=%d pid=500 tid=501 cpu=0 vcpu=0 isa=1 reason=30 cycles=%d seq=%d\n", t + 300, 2 * c, ++seq
 			if (side == "b" && i % 20 == 10)	# 50 EXTERNAL_INTERRUPT only in B
 				printf "exit time=%d pid=500 tid=501 cpu=0 vcpu=0 isa=1 reason=1 cycles=%d seq=%d\n", t + 500, 800 + i % 7, ++seq
 		}
@@ -56,10 +58,10 @@ synthetic_run() {
 }
 
 # "name flag" lines of the all-VMs scope, sorted, from each output
-flags_json() { jq -r '.scopes[0].reasons[] | "\(.name) \(if .significant.rate and .significant.mean then "rate,mean" elif .significant.rate then "rate" elif .significant.mean then "mean" else "-" end)"' "$1" | sort; }
+flags_json() { jq -r '.scopes[0].reasons[] | "\(.name) \(if .significant.rate and .significant.mean then "rate+mean" elif .significant.rate then "rate" elif .significant.mean then "mean" else "-" end)"' "$1" | sort; }
 flags_csv() { awk -F, 'NR > 1 && $1 == "total" { n = $5; gsub(/"/, "", n); print n, ($34 == "" ? "-" : $34) }' "$1" | sort; }
 rows_csv() { awk -F, 'NR > 1 { n = $5; gsub(/"/, "", n); print $1 "|" $4 "|" n "|" $7 "|" $8 "|" $22 "|" $23 "|" $34 }' "$1" | norm_rows; }
-rows_json() { jq -r '.scopes[] as $s | $s.reasons[] | "\($s.scope)|\($s.vcpu // "")|\(.name)|\(.a.count // 0)|\(.b.count // 0)|\(.mean.lo // "")|\(.mean.hi // "")|\(if .significant.rate and .significant.mean then "rate,mean" elif .significant.rate then "rate" elif .significant.mean then "mean" else "" end)"' "$1" | norm_rows; }
+rows_json() { jq -r '.scopes[] as $s | $s.reasons[] | "\($s.scope)|\($s.vcpu // "")|\(.name)|\(.a.count // 0)|\(.b.count // 0)|\(.mean.lo // "")|\(.mean.hi // "")|\(if .significant.rate and .significant.mean then "rate+mean" elif .significant.rate then "rate" elif .significant.mean then "mean" else "" end)"' "$1" | norm_rows; }
 # both outputs print 3 decimals; compare the numbers, not their spelling
 norm_rows() { awk -F'|' -v OFS='|' '{ for (i = 6; i <= 7; i++) if ($i != "") $i = sprintf("%.3f", $i); print }' | sort; }
 # table: "name countA countB sig" of the all-VMs scope ("-" for absent)
@@ -99,7 +101,7 @@ diff_known() {
 		"$ER" diff --csv "$TMP/syn-a.data" "$TMP/syn-b.data" > "$TMP/syn.csv" &&
 		"$ER" diff "$TMP/syn-a.data" "$TMP/syn-b.data" > "$TMP/syn.txt" ||
 		{ fail "diff: known changes" "exitreport diff failed"; return; }
-	want=$(printf '%s\n' "CPUID -" "EPT_VIOLATION mean" "EXTERNAL_INTERRUPT rate" "IO_INSTRUCTION -")
+	want=$(printf '%s\n' "CPUID -" "EPT_VIOLATION mean" "EXTERNAL_INTERRUPT rate" "IO_INSTRUCTION rate+mean")
 	got=$(flags_json "$TMP/syn.json")
 	[ "$got" = "$want" ] && pass "diff: known changes flagged exactly (JSON)" ||
 		fail "diff: known changes (JSON)" "got: $(echo "$got" | tr '\n' '|')"
@@ -107,12 +109,22 @@ diff_known() {
 	[ "$got" = "$want" ] && pass "diff: known changes flagged exactly (CSV)" ||
 		fail "diff: known changes (CSV)" "got: $(echo "$got" | tr '\n' '|')"
 	got=$(flags_table "$TMP/syn.txt")
-	want=$(printf '%s\n' "CPUID -" "EPT_VIOLATION *" "EXTERNAL_INTERRUPT *" "IO_INSTRUCTION -")
+	want=$(printf '%s\n' "CPUID -" "EPT_VIOLATION *" "EXTERNAL_INTERRUPT *" "IO_INSTRUCTION *")
 	[ "$got" = "$want" ] && pass "diff: known changes flagged exactly (table)" ||
 		fail "diff: known changes (table)" "got: $(echo "$got" | tr '\n' '|')"
-	# the first row is the largest change of the share of cycles: EPT_VIOLATION
-	[ "$(jq -r '.scopes[0].reasons[0].name' "$TMP/syn.json")" = EPT_VIOLATION ] &&
-		pass "diff: rows sorted by impact" || fail "diff: rows sorted by impact" "first row is not EPT_VIOLATION"
+	# rows by |impact|: CPUID's share falls most (its cycles do not change, the others grow)
+	if [ "$(jq -r '.scopes[0].reasons[0].name' "$TMP/syn.json")" = CPUID ] &&
+	   [ "$(jq '[.scopes[0].reasons[].impact | fabs] | . == (sort | reverse)' "$TMP/syn.json")" = true ]; then
+		pass "diff: rows sorted by impact"
+	else
+		fail "diff: rows sorted by impact" "$(jq -c '[.scopes[0].reasons[] | [.name, .impact]]' "$TMP/syn.json")"
+	fi
+	# every CSV line has the header's number of fields (names are quoted, flags have no comma)
+	if [ "$(awk -F, '{ print NF }' "$TMP/syn.csv" | sort -u)" = 34 ]; then
+		pass "diff: CSV lines all have 34 fields"
+	else
+		fail "diff: CSV fields" "field counts: $(awk -F, '{ print NF }' "$TMP/syn.csv" | sort -u | tr '\n' ' ')"
+	fi
 }
 
 # two VMs of two vCPUs each side, pids differing between the runs: only vCPU 1 of

@@ -21,7 +21,7 @@ void diff_method_sentence(const struct diff *d, char *buf, size_t len)
 
 static const char *sig_text(const struct diff_row *r)
 {
-	return r->sig_rate && r->sig_mean ? "rate,mean" : r->sig_rate ? "rate"
+	return r->sig_rate && r->sig_mean ? "rate+mean" : r->sig_rate ? "rate"
 		: r->sig_mean ? "mean" : "";
 }
 
