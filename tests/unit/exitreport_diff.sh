@@ -187,9 +187,14 @@ diff_hostile() {
 	echo '{"tool": "other"}' > "$TMP/other.json"
 	"$ER" --json "$FIX/svm-stock.data" > "$TMP/stock.json" 2>/dev/null
 	head -c 3000 "$FIX/svm-exit_timed.data" > "$TMP/trunc.data"
+	"$ER" --json "$FIX/svm-exit_timed.data" | head -c 400 > "$TMP/trunc.json"
+	"$ER" --json "$FIX/svm-exit_timed.data" | jq '.reasons[0].count = "many"' > "$TMP/badrow.json"
+	"$ER" diff --json "$FIX/svm-exit_timed.data" "$FIX/svm-exit_timed.data" > "$TMP/adiff.json"
 	for args in "$TMP/nonexistent $FIX/svm-exit_timed.data" "$FIX/svm-exit_timed.data" \
 		    "$TMP/other.json $FIX/svm-exit_timed.data" "$TMP/stock.json $FIX/svm-exit_timed.data" \
-		    "$FIX/svm-exit_timed.data $TMP/trunc.data" "--resamples 1 $FIX/svm-exit_timed.data $FIX/svm-exit_timed.data"; do
+		    "$FIX/svm-exit_timed.data $TMP/trunc.data" "--resamples 1 $FIX/svm-exit_timed.data $FIX/svm-exit_timed.data" \
+		    "$TMP/trunc.json $FIX/svm-exit_timed.data" "$TMP/badrow.json $FIX/svm-exit_timed.data" \
+		    "$TMP/adiff.json $FIX/svm-exit_timed.data"; do
 		out=$("$ER" diff $args 2>&1 >/dev/null); rc=$?
 		lines=$(printf '%s\n' "$out" | wc -l)
 		if [ "$rc" = 2 ] && [ "$lines" = 1 ] && [[ "$out" == "exitreport diff: "* ]]; then
