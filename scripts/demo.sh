@@ -73,9 +73,11 @@ report paging-on boot boot || verdict=1
 report paging-on workloads workloads || verdict=1
 report paging-on idle idle || verdict=1
 report paging-off workloads workloads-nonp || verdict=1
-bash "$top/scripts/compare-runs.sh" "$results/workloads/report.csv" \
-	"$results/workloads-nonp/report.csv" "nested paging on" "nested paging off" \
-	"$results/nested-paging" > "$results/nested-paging.txt"
+# A = nested paging on, B = off: per reason, with 95% intervals of the change
+on=$results/workloads/perf.data off=$results/workloads-nonp/perf.data
+"$exitreport" diff --plot "$results/nested-paging" "$on" "$off" > "$results/nested-paging.txt"
+"$exitreport" diff --csv "$on" "$off" > "$results/nested-paging.csv"
+"$exitreport" diff --json "$on" "$off" > "$results/nested-paging.json"
 
 stage "the guest workloads, nested paging on ($vendor):"
 sed -n '1,30p' "$results/workloads/report.txt"

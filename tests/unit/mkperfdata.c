@@ -16,10 +16,12 @@
 
 #include "exit_reasons.h"
 
-enum ev { EV_TIMED, EV_KEXIT, EV_KENTRY, EV_CPUID, EV_DUMMY, EV_N };
+enum ev { EV_TIMED, EV_KEXIT, EV_KENTRY, EV_CPUID, EV_MSR, EV_PIO, EV_HCALL, EV_UEXIT, EV_CR, EV_MMIO, EV_PF, EV_DUMMY, EV_N };
 
-static const int ev_ids[EV_N] = { 2000, 103, 115, 108, 0 };
-static const char *const ev_names[EV_N] = { "exit_timed", "kvm_exit", "kvm_entry", "kvm_cpuid", "" };
+static const int ev_ids[EV_N] = { 2000, 103, 115, 108, 120, 121, 122, 123, 124, 125, 126, 0 };
+static const char *const ev_names[EV_N] = { "exit_timed", "kvm_exit", "kvm_entry", "kvm_cpuid",
+					     "kvm_msr", "kvm_pio", "kvm_hypercall",
+					     "kvm_userspace_exit", "kvm_cr", "kvm_mmio", "kvm_page_fault", "" };
 
 struct buf {
 	uint8_t *p;
@@ -204,6 +206,86 @@ static void format_cpuid(struct buf *b)
 		   "REC->found ? \"found\" : \"not found\", REC->used_max_basic ? \", used max basic\" : \"\"\n");
 }
 
+/* kvm:kvm_msr, kvm:kvm_pio, kvm:kvm_hypercall as in Linux 6.12 */
+static void format_msr(struct buf *b)
+{
+	struct field f[] = { { "unsigned write", 8, 4, 0 }, { "u32 ecx", 12, 4, 0 },
+			     { "u64 data", 16, 8, 0 }, { "u8 exception", 24, 1, 0 } };
+
+	format_head(b, EV_MSR);
+	put_fields(b, f, 4);
+	put_str(b, "\nprint fmt: \"msr_%s %x = 0x%llx%s\", REC->write ? \"write\" : \"read\", "
+		   "REC->ecx, (unsigned long long)REC->data, REC->exception ? \" (#GP)\" : \"\"\n");
+}
+
+static void format_pio(struct buf *b)
+{
+	struct field f[] = { { "unsigned int rw", 8, 4, 0 }, { "unsigned int port", 12, 4, 0 },
+			     { "unsigned int size", 16, 4, 0 }, { "unsigned int count", 20, 4, 0 },
+			     { "unsigned int val", 24, 4, 0 } };
+
+	format_head(b, EV_PIO);
+	put_fields(b, f, 5);
+	put_str(b, "\nprint fmt: \"pio_%s at 0x%x size %d count %d val 0x%x %s\", "
+		   "REC->rw ? \"write\" : \"read\", REC->port, REC->size, REC->count, REC->val, "
+		   "REC->count > 1 ? \"(...)\" : \"\"\n");
+}
+
+static void format_hcall(struct buf *b)
+{
+	struct field f[] = { { "unsigned long nr", 8, 8, 0 }, { "unsigned long a0", 16, 8, 0 },
+			     { "unsigned long a1", 24, 8, 0 }, { "unsigned long a2", 32, 8, 0 },
+			     { "unsigned long a3", 40, 8, 0 } };
+
+	format_head(b, EV_HCALL);
+	put_fields(b, f, 5);
+	put_str(b, "\nprint fmt: \"nr 0x%lx a0 0x%lx a1 0x%lx a2 0x%lx a3 0x%lx\", REC->nr, "
+		   "REC->a0, REC->a1, REC->a2, REC->a3\n");
+}
+
+static void format_uexit(struct buf *b)
+{
+	struct field f[] = { { "__u32 reason", 8, 4, 0 }, { "int errno", 12, 4, 1 } };
+
+	format_head(b, EV_UEXIT);
+	put_fields(b, f, 2);
+	put_str(b, "\nprint fmt: \"reason %u (%d)\", REC->reason, REC->errno\n");
+}
+
+/* kvm:kvm_cr, kvm:kvm_mmio, kvm:kvm_page_fault as in Linux 6.12 */
+static void format_cr(struct buf *b)
+{
+	struct field f[] = { { "unsigned int rw", 8, 4, 0 }, { "unsigned int cr", 12, 4, 0 },
+			     { "unsigned long val", 16, 8, 0 } };
+
+	format_head(b, EV_CR);
+	put_fields(b, f, 3);
+	put_str(b, "\nprint fmt: \"cr_%s %x = 0x%lx\", REC->rw ? \"write\" : \"read\", REC->cr, "
+		   "REC->val\n");
+}
+
+static void format_mmio(struct buf *b)
+{
+	struct field f[] = { { "u32 type", 8, 4, 0 }, { "u32 len", 12, 4, 0 },
+			     { "u64 gpa", 16, 8, 0 }, { "u64 val", 24, 8, 0 } };
+
+	format_head(b, EV_MMIO);
+	put_fields(b, f, 4);
+	put_str(b, "\nprint fmt: \"mmio type %u len %u gpa 0x%llx val 0x%llx\", REC->type, "
+		   "REC->len, REC->gpa, REC->val\n");
+}
+
+static void format_pf(struct buf *b)
+{
+	struct field f[] = { { "unsigned int vcpu_id", 8, 4, 0 }, { "unsigned long guest_rip", 16, 8, 0 },
+			     { "u64 fault_address", 24, 8, 0 }, { "u64 error_code", 32, 8, 0 } };
+
+	format_head(b, EV_PF);
+	put_fields(b, f, 4);
+	put_str(b, "\nprint fmt: \"vcpu %u rip 0x%lx address 0x%016llx error_code 0x%llx\", "
+		   "REC->vcpu_id, REC->guest_rip, REC->fault_address, REC->error_code\n");
+}
+
 static void tracing_data(struct buf *b)
 {
 	static const uint8_t magic[] = { 23, 8, 68, 't', 'r', 'a', 'c', 'i', 'n', 'g' };
@@ -213,7 +295,9 @@ static void tracing_data(struct buf *b)
 		"\tfield: int overwrite;\toffset:8;\tsize:1;\tsigned:1;\n"
 		"\tfield: char data;\toffset:16;\tsize:4080;\tsigned:0;\n";
 	static const char header_event[] = "# compressed entry header\n\ttype_len    :    5 bits\n";
-	void (*writers[EV_N])(struct buf *) = { format_timed, format_kexit, format_kentry, format_cpuid, NULL };
+	void (*writers[EV_N])(struct buf *) = { format_timed, format_kexit, format_kentry, format_cpuid,
+						format_msr, format_pio, format_hcall, format_uexit,
+						format_cr, format_mmio, format_pf, NULL };
 	int e, n = 0;
 
 	put(b, magic, sizeof(magic));
@@ -465,6 +549,103 @@ static void line_cpuid(const char *line)
 	free(r.p);
 }
 
+static void line_msr(const char *line)
+{
+	struct buf r = { 0 };
+	struct sample s;
+
+	sample_of(line, &s);
+	raw_common(&r, EV_MSR, &s);
+	raw_at(&r, 32, 8, kv(line, "write", false), 4);
+	raw_at(&r, 32, 12, kv(line, "ecx", true), 4);
+	raw_at(&r, 32, 16, kv(line, "data", false), 8);
+	raw_at(&r, 32, 24, kv(line, "exception", false), 1);
+	emit_sample(EV_MSR, &s, &r);
+	free(r.p);
+}
+
+static void line_pio(const char *line)
+{
+	struct buf r = { 0 };
+	struct sample s;
+
+	sample_of(line, &s);
+	raw_common(&r, EV_PIO, &s);
+	raw_at(&r, 32, 8, kv(line, "rw", false), 4);
+	raw_at(&r, 32, 12, kv(line, "port", true), 4);
+	raw_at(&r, 32, 16, kv(line, "size", true), 4);
+	raw_at(&r, 32, 20, 1, 4);
+	raw_at(&r, 32, 24, kv(line, "val", false), 4);
+	emit_sample(EV_PIO, &s, &r);
+	free(r.p);
+}
+
+static void line_hcall(const char *line)
+{
+	struct buf r = { 0 };
+	struct sample s;
+
+	sample_of(line, &s);
+	raw_common(&r, EV_HCALL, &s);
+	raw_at(&r, 48, 8, kv(line, "nr", true), 8);
+	emit_sample(EV_HCALL, &s, &r);
+	free(r.p);
+}
+
+static void line_uexit(const char *line)
+{
+	struct buf r = { 0 };
+	struct sample s;
+
+	sample_of(line, &s);
+	raw_common(&r, EV_UEXIT, &s);
+	raw_at(&r, 16, 8, kv(line, "reason", true), 4);
+	emit_sample(EV_UEXIT, &s, &r);
+	free(r.p);
+}
+
+static void line_cr(const char *line)
+{
+	struct buf r = { 0 };
+	struct sample s;
+
+	sample_of(line, &s);
+	raw_common(&r, EV_CR, &s);
+	raw_at(&r, 24, 8, kv(line, "rw", false), 4);
+	raw_at(&r, 24, 12, kv(line, "cr", true), 4);
+	raw_at(&r, 24, 16, kv(line, "val", false), 8);
+	emit_sample(EV_CR, &s, &r);
+	free(r.p);
+}
+
+static void line_mmio(const char *line)
+{
+	struct buf r = { 0 };
+	struct sample s;
+
+	sample_of(line, &s);
+	raw_common(&r, EV_MMIO, &s);
+	raw_at(&r, 32, 8, kv(line, "type", true), 4);
+	raw_at(&r, 32, 12, kv(line, "len", true), 4);
+	raw_at(&r, 32, 16, kv(line, "gpa", true), 8);
+	emit_sample(EV_MMIO, &s, &r);
+	free(r.p);
+}
+
+static void line_pf(const char *line)
+{
+	struct buf r = { 0 };
+	struct sample s;
+
+	sample_of(line, &s);
+	raw_common(&r, EV_PF, &s);
+	raw_at(&r, 40, 8, kv(line, "vcpu", false), 4);
+	raw_at(&r, 40, 24, kv(line, "address", true), 8);
+	raw_at(&r, 40, 32, kv(line, "error", false), 8);
+	emit_sample(EV_PF, &s, &r);
+	free(r.p);
+}
+
 static void line_dummy(const char *line)
 {
 	struct buf r = { 0 };
@@ -572,6 +753,20 @@ static void scenario_line(char *line)
 		line_kentry(line);
 	else if (strcmp(word, "cpuid") == 0)
 		line_cpuid(line);
+	else if (strcmp(word, "msr") == 0)
+		line_msr(line);
+	else if (strcmp(word, "pio") == 0)
+		line_pio(line);
+	else if (strcmp(word, "hypercall") == 0)
+		line_hcall(line);
+	else if (strcmp(word, "uexit") == 0)
+		line_uexit(line);
+	else if (strcmp(word, "cr") == 0)
+		line_cr(line);
+	else if (strcmp(word, "mmio") == 0)
+		line_mmio(line);
+	else if (strcmp(word, "pagefault") == 0)
+		line_pf(line);
 	else if (strcmp(word, "dummy") == 0)
 		line_dummy(line);
 	else if (strcmp(word, "lost") == 0)

@@ -252,6 +252,11 @@ units() {
 	nfail=$((nfail + $(grep -c '^FAIL' "$TMP/units.out")))
 }
 
+. "$HERE/exitreport_diff.sh"
+. "$HERE/exitreport_by.sh"
+. "$HERE/exitreport_slow.sh"
+. "$HERE/exitreport_vmm.sh"
+
 golden
 # UBSan's report exits 99, which no golden test expects
 ER=$BUILD/exitreport-ubsan UBSAN_OPTIONS=exitcode=99:print_stacktrace=1 golden ubsan
@@ -260,6 +265,10 @@ perf_oracle
 bad_files
 recorded
 plots
+diff_tests
+by_tests
+slow_tests
+vmm_tests
 units
 echo "$npass passed, $nfail failed, $nskip skipped"
 [ $nfail = 0 ]

@@ -19,6 +19,14 @@ static const struct source_desc sources[EV_SRC_COUNT] = {
 	[EV_SRC_KVM_EXIT] = { "kvm_exit", { "exit_reason", "isa", "vcpu_id" } },
 	[EV_SRC_KVM_ENTRY] = { "kvm_entry", { "vcpu_id" } },
 	[EV_SRC_KVM_CPUID] = { "kvm_cpuid", { "function", "index", "rax", "rbx", "rcx", "rdx" } },
+	/* qualifiers: field 0 the value, 1 the direction or type, 2 the size */
+	[EV_SRC_KVM_MSR] = { "kvm_msr", { "ecx", "write", "exception" } },
+	[EV_SRC_KVM_PIO] = { "kvm_pio", { "port", "rw", "size" } },
+	[EV_SRC_KVM_MMIO] = { "kvm_mmio", { "gpa", "type", "len" } },
+	[EV_SRC_KVM_HYPERCALL] = { "kvm_hypercall", { "nr" } },
+	[EV_SRC_KVM_CR] = { "kvm_cr", { "cr", "rw" } },
+	[EV_SRC_KVM_PAGE_FAULT] = { "kvm_page_fault", { "fault_address", "error_code" } },
+	[EV_SRC_KVM_USERSPACE_EXIT] = { "kvm_userspace_exit", { "reason" } },
 };
 
 enum { TIMED_VCPU, TIMED_ISA, TIMED_REASON, TIMED_FASTPATH, TIMED_CYCLES, TIMED_SEQ };
@@ -43,6 +51,9 @@ static int field_ref(struct tep_event *event, struct tep_format_field *field, co
 	ref->size = field->size;
 	return 0;
 }
+
+/* The first source that is a qualifier. */
+#define EV_SRC_QUAL_FIRST EV_SRC_KVM_MSR
 
 static int format_init(struct ev_format *fmt, const struct source_desc *desc,
 		       struct tep_handle *tep, uint64_t off, struct er_err *err)
@@ -189,6 +200,37 @@ static void decode_kvm_entry(const struct ev_decoder *d, const uint8_t *raw, str
 					       d->swap);
 }
 
+static void decode_qual(const struct ev_decoder *d, enum ev_source src, const uint8_t *raw,
+			struct trace_ev *ev)
+{
+	const struct ev_field *f = d->formats[src].f;
+	struct ev_qual *q = &ev->u.qual;
+
+	ev->kind = EV_QUAL;
+	memset(q, 0, sizeof(*q));
+	q->by = (uint32_t)(src - EV_SRC_QUAL_FIRST);
+	q->value = read_field(raw, &f[0], d->swap);
+	switch (src) {
+	case EV_SRC_KVM_MSR:
+		q->sub = read_field(raw, &f[1], d->swap) != 0;
+		q->flags = (uint32_t)read_field(raw, &f[2], d->swap);
+		break;
+	case EV_SRC_KVM_PIO:
+	case EV_SRC_KVM_MMIO:
+		q->sub = (uint32_t)read_field(raw, &f[1], d->swap);
+		q->size = (uint32_t)read_field(raw, &f[2], d->swap);
+		break;
+	case EV_SRC_KVM_CR:
+		q->sub = read_field(raw, &f[1], d->swap) != 0;
+		break;
+	case EV_SRC_KVM_PAGE_FAULT:
+		q->sub = (uint32_t)read_field(raw, &f[1], d->swap);	/* error code */
+		break;
+	default:
+		break;
+	}
+}
+
 static void decode_kvm_cpuid(const struct ev_decoder *d, const uint8_t *raw, struct trace_ev *ev)
 {
 	const struct ev_field *f = d->formats[EV_SRC_KVM_CPUID].f;
@@ -227,6 +269,19 @@ int ev_decode(const struct ev_decoder *d, size_t attr, const struct pf_sample *s
 		break;
 	case EV_SRC_KVM_ENTRY:
 		decode_kvm_entry(d, s->raw, ev);
+		break;
+	case EV_SRC_KVM_MSR:
+	case EV_SRC_KVM_PIO:
+	case EV_SRC_KVM_MMIO:
+	case EV_SRC_KVM_HYPERCALL:
+	case EV_SRC_KVM_CR:
+	case EV_SRC_KVM_PAGE_FAULT:
+		decode_qual(d, src, s->raw, ev);
+		break;
+	case EV_SRC_KVM_USERSPACE_EXIT:
+		ev->kind = EV_USER_EXIT;
+		memset(&ev->u, 0, sizeof(ev->u));
+		ev->u.user.reason = (uint32_t)read_field(s->raw, &fmt->f[0], d->swap);
 		break;
 	default:
 		decode_kvm_cpuid(d, s->raw, ev);

@@ -23,6 +23,13 @@ enum ev_source {
 	EV_SRC_KVM_EXIT,
 	EV_SRC_KVM_ENTRY,
 	EV_SRC_KVM_CPUID,
+	EV_SRC_KVM_MSR,		/* qualifiers (qualifier.h), in enum qual_by order */
+	EV_SRC_KVM_PIO,
+	EV_SRC_KVM_MMIO,
+	EV_SRC_KVM_HYPERCALL,
+	EV_SRC_KVM_CR,
+	EV_SRC_KVM_PAGE_FAULT,
+	EV_SRC_KVM_USERSPACE_EXIT,	/* for --vmm (vmm_time.h) */
 	EV_SRC_COUNT
 };
 

@@ -17,7 +17,11 @@
 
 #include "check.h"
 #include "live.h"
+#include "diff_main.h"
 #include "out_text.h"
+#include "out_outliers.h"
+#include "out_qual.h"
+#include "out_vmm.h"
 #include "outputs.h"
 #include "report.h"
 #include "session.h"
@@ -40,11 +44,17 @@ struct options {
 	bool check;
 	const char *guest_json;
 	bool per_vcpu;
+	bool by_set;
+	enum qual_by by;
+	bool slow_set;
+	struct outliers slow;
+	bool vmm;
 };
 
 static const char usage_text[] =
 	"usage: exitreport [OPTIONS] FILE\n"
 	"       exitreport live|top [OPTIONS] [--replay FILE]   (exitreport live --help)\n"
+	"       exitreport diff [OPTIONS] A B   (compare two runs: exitreport diff --help)\n"
 	"Per-VM, per-vCPU and per-reason VM-exit statistics from a perf.data recording of\n"
 	"kvm:exit_timed (or kvm:kvm_exit + kvm:kvm_entry). FILE '-' reads a pipe-mode stream\n"
 	"from standard input (perf record -o -).\n"
@@ -55,6 +65,14 @@ static const char usage_text[] =
 	"  --plot DIR            also write plot data, PNG and SVG charts into DIR (gnuplot)\n"
 	"  --per-vcpu            table: a reason table for every vCPU too\n"
 	"  --sort KEY            count (default), cycles, mean, max, p99 or name\n"
+	"  --by VIEW             exits per MSR, port, ... instead: msr, port, mmio, hypercall,\n"
+	"                        cr or gpa (record kvm:kvm_msr, kvm_pio, kvm_mmio,\n"
+	"                        kvm_hypercall, kvm_cr or kvm_page_fault too)\n"
+	"  --slower-than T       list the exits slower than T instead (cycles, or a time:\n"
+	"                        800ns, 20us, 1.5ms); with --by, with their qualifier\n"
+	"  --vmm                 exits handed to the VMM instead: KVM's handling beside the\n"
+	"                        full exit-to-reentry time (record kvm:kvm_userspace_exit\n"
+	"                        and kvm:kvm_entry with kvm:exit_timed)\n"
 	"selection:\n"
 	"  --pid PID             only the VM whose QEMU process is PID\n"
 	"  --vcpu N              only vCPU N (of every selected VM)\n"
@@ -134,7 +152,7 @@ static double parse_tsc(const char *opt, const char *text, double scale)
 }
 
 enum { OPT_CSV = 256, OPT_JSON, OPT_PLOT, OPT_SORT, OPT_PID, OPT_VCPU, OPT_REASON, OPT_TIME,
-       OPT_TSC, OPT_CPN, OPT_STOCK, OPT_CHECK, OPT_PER_VCPU, OPT_VERSION };
+       OPT_TSC, OPT_CPN, OPT_STOCK, OPT_CHECK, OPT_PER_VCPU, OPT_VERSION, OPT_BY, OPT_SLOW, OPT_VMM };
 
 static void apply_option(struct options *o, int c, const char *arg)
 {
@@ -184,6 +202,19 @@ static void apply_option(struct options *o, int c, const char *arg)
 	case OPT_PER_VCPU:
 		o->per_vcpu = true;
 		break;
+	case OPT_BY:
+		if (!qual_parse(arg, &o->by))
+			die("--by: unknown view '%s' (msr, port, mmio, hypercall, cr, gpa)", arg);
+		o->by_set = true;
+		break;
+	case OPT_SLOW:
+		if (!outliers_parse(&o->slow, arg))
+			die("--slower-than: expected cycles or a time such as 20us, got '%s'", arg);
+		o->slow_set = true;
+		break;
+	case OPT_VMM:
+		o->vmm = true;
+		break;
 	}
 }
 
@@ -199,6 +230,9 @@ static void parse_options(struct options *o, int argc, char **argv)
 		{ "cycles-per-ns", required_argument, 0, OPT_CPN },
 		{ "stock", no_argument, 0, OPT_STOCK }, { "check", optional_argument, 0, OPT_CHECK },
 		{ "per-vcpu", no_argument, 0, OPT_PER_VCPU },
+		{ "by", required_argument, 0, OPT_BY },
+		{ "slower-than", required_argument, 0, OPT_SLOW },
+		{ "vmm", no_argument, 0, OPT_VMM },
 		{ "help", no_argument, 0, 'h' },	{ "version", no_argument, 0, OPT_VERSION },
 		{ 0, 0, 0, 0 }
 	};
@@ -221,6 +255,11 @@ static void parse_options(struct options *o, int argc, char **argv)
 		o->guest_json = argv[optind++];
 	if (argc - optind != 1)
 		die("expected one input FILE (try 'exitreport --help')");
+	if ((o->by_set || o->slow_set || o->vmm) && (o->plot_dir || o->check || o->per_vcpu))
+		die("--by, --slower-than and --vmm are views of their own: not with --plot, --check "
+		    "or --per-vcpu");
+	if (o->vmm && (o->by_set || o->slow_set || o->so.prefer_stock))
+		die("--vmm: not with --by, --slower-than or --stock");
 	o->so.path = argv[optind];
 }
 
@@ -281,11 +320,35 @@ static const char *plots_dir(void)
 	return PLOTS_DIR;
 }
 
-static void print_report(struct report *rep, const struct options *o)
+static void print_report(struct report *rep, struct options *o, struct qual_state *q,
+			 struct vmm_state *vmm)
 {
 	struct er_err err = { 0 };
 
-	if (o->format == FMT_CSV)
+	if (o->vmm) {
+		vmm_sort(vmm);
+		if (o->format == FMT_CSV)
+			out_vmm_csv(rep, vmm, stdout);
+		else if (o->format == FMT_JSON)
+			out_vmm_json(rep, vmm, stdout);
+		else
+			out_vmm_table(rep, vmm, stdout);
+	} else if (o->slow_set) {
+		if (o->format == FMT_CSV)
+			out_outliers_csv(rep, &o->slow, stdout);
+		else if (o->format == FMT_JSON)
+			out_outliers_json(rep, &o->slow, stdout);
+		else
+			out_outliers_table(rep, &o->slow, stdout);
+	} else if (o->by_set) {
+		qual_sort(q);
+		if (o->format == FMT_CSV)
+			out_qual_csv(rep, q, stdout);
+		else if (o->format == FMT_JSON)
+			out_qual_json(rep, q, stdout);
+		else
+			out_qual_table(rep, q, stdout);
+	} else if (o->format == FMT_CSV)
 		out_csv(rep, stdout);
 	else if (o->format == FMT_JSON)
 		out_json(rep, stdout);
@@ -304,10 +367,14 @@ int main(int argc, char **argv)
 	struct session s;
 	struct report rep = { 0 };
 	struct check check;
+	struct qual_state qual;
+	struct vmm_state vmm;
 	int status;
 
 	if (argc > 1 && (strcmp(argv[1], "live") == 0 || strcmp(argv[1], "top") == 0))
 		return live_main(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "diff") == 0)
+		return diff_main(argc - 1, argv + 1, plots_dir());
 	parse_options(&o, argc, argv);
 	o.so.progress = isatty(STDERR_FILENO);
 	check_init(&check);
@@ -316,8 +383,24 @@ int main(int argc, char **argv)
 			die_err(o.guest_json, &err);
 		o.so.check = &check;
 	}
+	qual_init(&qual, o.by);
+	if (o.by_set)
+		o.so.qual = &qual;
+	if (o.slow_set)
+		o.so.slow = &o.slow;
+	vmm_init(&vmm);
+	if (o.vmm)
+		o.so.vmm = &vmm;
+	o.so.tsc_mhz = o.tsc_mhz;
 	if (session_run(&s, &o.so, &err) < 0)
 		die_err(o.so.path, &err);
+	if (o.vmm && (s.source != SOURCE_EXIT_TIMED || !ev_decoder_has(&s.dec, EV_SRC_KVM_ENTRY) ||
+		      !ev_decoder_has(&s.dec, EV_SRC_KVM_USERSPACE_EXIT)))
+		die("%s: --vmm needs kvm:exit_timed, kvm:kvm_userspace_exit and kvm:kvm_entry events",
+		    o.so.path);
+	if (o.by_set && !ev_decoder_has(&s.dec, (enum ev_source)(EV_SRC_KVM_MSR + o.by)))
+		die("%s: --by %s needs %s events (perf record -e kvm:exit_timed -e %s ...)",
+		    o.so.path, qual_name(o.by), qual_event(o.by), qual_event(o.by));
 	if (o.check && s.source != SOURCE_EXIT_TIMED)
 		die("%s: --check needs kvm:exit_timed events", o.so.path);
 	if (o.check)
@@ -328,11 +411,17 @@ int main(int argc, char **argv)
 	choose_tsc(&rep, &o, &s);
 	if (report_build(&rep, &s, o.sort, &err) < 0)
 		die_err(o.so.path, &err);
+	if (o.slow_set && outliers_resolve(&o.slow, s.source == SOURCE_STOCK, rep.tsc_mhz, &err) < 0)
+		die_err(o.so.path, &err);	/* no exit counted: the threshold is still shown */
+	if (o.slow_set)
+		outliers_finish(&o.slow);
 	warn_stderr(&rep);
-	print_report(&rep, &o);
+	print_report(&rep, &o, &qual, &vmm);
 	status = o.check && check_failed(&check) ? 1 : 0;
 	report_free(&rep);
 	session_free(&s);
 	check_free(&check);
+	qual_free(&qual);
+	vmm_free(&vmm);
 	return status;
 }

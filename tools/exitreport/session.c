@@ -14,6 +14,48 @@
 
 /* ---- ordered events ---- */
 
+/* The TSC rate as main.c chooses it: the option, PERF_RECORD_TIME_CONV
+ * (written before the samples), the '@ N GHz' of the CPU description. */
+static double slow_mhz(const struct session *s)
+{
+	const char *at = strstr(s->pf.cpudesc, "@ ");
+	double ghz;
+
+	if (s->opts->tsc_mhz > 0)
+		return s->opts->tsc_mhz;
+	if (s->time_conv_mhz > 0)
+		return s->time_conv_mhz;
+	if (at && sscanf(at + 2, "%lfGHz", &ghz) == 1 && ghz > 0 && ghz < 100)
+		return ghz * 1000.0;
+	return 0;
+}
+
+static int note_slow(struct session *s, const struct trace_ev *ev)
+{
+	const struct qual_state *q = s->opts->qual;
+
+	if (outliers_resolve(s->opts->slow, s->source == SOURCE_STOCK, slow_mhz(s), s->err) < 0)
+		return -1;
+	outliers_add(s->opts->slow, ev, q && q->last_valid ? &q->last : NULL);
+	return 0;
+}
+
+/* When the exit began, in perf time: the kvm_exit of the stock view; for
+ * exit_timed (traced when KVM's handling ends) its time less the handling,
+ * with 2% to spare for the TSC rate; 0 when unknown. */
+static uint64_t exit_begin(const struct session *s, const struct trace_ev *ev)
+{
+	double mhz, ns;
+
+	if (s->source == SOURCE_STOCK)
+		return ev->time;
+	mhz = slow_mhz(s);
+	if (!(mhz > 0))
+		return 0;
+	ns = (double)ev->u.exit.cycles * 1000.0 / mhz * 1.02;
+	return ns < (double)ev->time ? ev->time - (uint64_t)ns : 0;
+}
+
 static int count_exit(struct session *s, const struct trace_ev *ev)
 {
 	const struct filter *f = &s->opts->filter;
@@ -21,6 +63,15 @@ static int count_exit(struct session *s, const struct trace_ev *ev)
 
 	if (s->stopped)
 		return 0;
+	bool kept = filter_keeps_vcpu(f, ev, ev->time - s->first_time) && filter_keeps_reason(f, ev);
+
+	if (s->opts->qual && qual_exit(s->opts->qual, ev, kept, exit_begin(s, ev), s->err) < 0)
+		return -1;
+	if (s->opts->slow && kept && note_slow(s, ev) < 0)
+		return -1;
+	if (s->opts->vmm && kept && s->source == SOURCE_EXIT_TIMED &&
+	    vmm_exit(s->opts->vmm, ev, false, s->err) < 0)
+		return -1;
 	if (!filter_keeps_vcpu(f, ev, ev->time - s->first_time))
 		return 0;
 	if (!filter_keeps_reason(f, ev))
@@ -60,10 +111,22 @@ static int on_ordered(void *ctx, const struct trace_ev *ev)
 	switch (ev->kind) {
 	case EV_EXIT:
 		return on_exit_event(s, ev);
-	case EV_STOCK_EXIT:
 	case EV_STOCK_ENTRY:
+		if (s->opts->vmm && s->source == SOURCE_EXIT_TIMED) {
+			double mhz = slow_mhz(s);
+
+			if (!(mhz > 0))
+				return er_fail(s->err, ev->offset, "--vmm needs the TSC rate (--tsc-mhz)");
+			return vmm_entry(s->opts->vmm, ev, mhz, s->err);
+		}
+		/* fall through */
+	case EV_STOCK_EXIT:
 		rc = stock_pair_feed(&s->sp, ev, &paired, s->err);
 		return rc <= 0 ? rc : on_exit_event(s, &paired);
+	case EV_QUAL:
+		return s->opts->qual ? qual_feed(s->opts->qual, ev, s->err) : 0;
+	case EV_USER_EXIT:
+		return s->opts->vmm ? vmm_user_exit(s->opts->vmm, ev, s->err) : 0;
 	default:
 		return s->opts->check ? check_event(s->opts->check, ev, s->err) : 0;
 	}
@@ -96,10 +159,21 @@ static bool source_wants(const struct session *s, size_t a)
 	case EV_SRC_EXIT_TIMED:
 		return s->source == SOURCE_EXIT_TIMED;
 	case EV_SRC_KVM_EXIT:
-	case EV_SRC_KVM_ENTRY:
 		return s->source == SOURCE_STOCK;
+	case EV_SRC_KVM_ENTRY:
+		return s->source == SOURCE_STOCK || s->opts->vmm;
+	case EV_SRC_KVM_USERSPACE_EXIT:
+		return s->opts->vmm != NULL;
 	case EV_SRC_KVM_CPUID:
 		return s->opts->check != NULL;
+	case EV_SRC_KVM_MSR:
+	case EV_SRC_KVM_PIO:
+	case EV_SRC_KVM_MMIO:
+	case EV_SRC_KVM_HYPERCALL:
+	case EV_SRC_KVM_CR:
+	case EV_SRC_KVM_PAGE_FAULT:
+		return s->opts->qual &&
+		       s->dec.attr_source[a] - EV_SRC_KVM_MSR == (int)s->opts->qual->by;
 	default:
 		return false;
 	}
@@ -253,6 +327,10 @@ static int read_all(struct session *s)
 		return -1;
 	if (reorder_flush(&s->ro) < 0)
 		return -1;
+	if (s->opts->qual)
+		qual_finish(s->opts->qual);
+	if (s->opts->vmm)
+		vmm_finish(s->opts->vmm);
 	s->lost.late = s->ro.late;
 	return 0;
 }

@@ -13,12 +13,15 @@
 #include "exit_event.h"
 #include "filter.h"
 #include "input.h"
+#include "outliers.h"
 #include "perf_file.h"
 #include "perf_sample.h"
+#include "qualifier.h"
 #include "reorder.h"
 #include "stats.h"
 #include "stock_pair.h"
 #include "timeline.h"
+#include "vmm_time.h"
 
 enum source_kind { SOURCE_NONE, SOURCE_EXIT_TIMED, SOURCE_STOCK };
 
@@ -32,6 +35,10 @@ struct session_opts {
 	 * order, before it is counted; < 0 fails (err set), > 0 stops reading. */
 	int (*tap)(void *ctx, const struct trace_ev *ev);
 	void *tap_ctx;
+	struct qual_state *qual;	/* NULL: no --by */
+	struct outliers *slow;		/* NULL: no --slower-than */
+	struct vmm_state *vmm;		/* NULL: no --vmm */
+	double tsc_mhz;			/* --tsc-mhz, 0 none (for --slower-than TIME) */
 };
 
 struct session {

@@ -12,6 +12,8 @@ enum ev_kind {
 	EV_STOCK_ENTRY,		/* kvm:kvm_entry */
 	EV_CPUID,		/* kvm:kvm_cpuid */
 	EV_LOST,		/* PERF_RECORD_LOST / LOST_SAMPLES */
+	EV_QUAL,		/* what an exit was about: kvm:kvm_msr, kvm_pio, ... (qualifier.h) */
+	EV_USER_EXIT,		/* kvm:kvm_userspace_exit */
 };
 
 struct ev_exit {
@@ -27,6 +29,18 @@ struct ev_cpuid {
 	uint32_t function;
 	uint32_t index;
 	uint64_t rax, rbx, rcx, rdx;
+};
+
+struct ev_qual {
+	uint32_t by;		/* enum qual_by */
+	uint32_t sub;		/* msr/pio/cr: 1 write, 0 read; mmio: type */
+	uint32_t size;		/* pio: bytes; mmio: len */
+	uint32_t flags;		/* msr: exception */
+	uint64_t value;		/* msr index, port, gpa, hypercall nr, cr number */
+};
+
+struct ev_user {
+	uint32_t reason;	/* KVM_EXIT_* */
 };
 
 struct ev_lost {
@@ -47,6 +61,8 @@ struct trace_ev {
 		struct ev_exit exit;
 		struct ev_cpuid cpuid;
 		struct ev_lost lost;
+		struct ev_qual qual;
+		struct ev_user user;
 	} u;
 };
 

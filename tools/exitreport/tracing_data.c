@@ -21,7 +21,12 @@ struct td_cursor {
 	struct er_err *err;
 };
 
-static const char *const wanted_events[] = { "exit_timed", "kvm_exit", "kvm_entry", "kvm_cpuid" };
+static const char *const wanted_events[] = { "exit_timed", "kvm_exit", "kvm_entry", "kvm_cpuid",
+					     /* the qualifiers of --by (qualifier.h) */
+					     "kvm_msr", "kvm_pio", "kvm_mmio", "kvm_hypercall",
+					     "kvm_cr", "kvm_page_fault",
+					     /* --vmm */
+					     "kvm_userspace_exit" };
 
 static uint64_t here(const struct td_cursor *c)
 {

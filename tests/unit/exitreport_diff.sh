@@ -1,0 +1,229 @@
+# exitreport_diff.sh - tests of `exitreport diff`, sourced by run-exitreport.sh
+# (uses its ER, MK, TMP, FIX, pass, fail, skip).
+#
+#   null      a real recording split at random into two halves (the same
+#             workload twice): no significant difference anywhere
+#   known     synthetic A/B with one reason slower, one more frequent and slower, one
+#             new: exactly those flagged, for the expected reason (mean / rate)
+#   vms       two VMs of two vCPUs, other pids in B: paired, and only the changed vCPU flagged
+#   agree     table, CSV and JSON name the same rows, counts and flags; a diff of
+#             JSON reports has the counts and rate intervals of the perf.data diff
+#   hostile   missing input, wrong JSON, mixed units: one line, status 2
+
+# SCN file of half the exits of recording $1 (half $2: 0 or 1), chosen at random
+# with a fixed generator (the workload may alternate, so odd/even is no null),
+# exit_seq renumbered so the halves lose nothing
+split_recording() {
+	local data=$1 parity=$2 map
+	map=$("$ER" --csv "$data" 2>/dev/null | awk -F, '$1 == "total" {
+		n = $7; gsub(/"/, "", n); printf "%s=%s:%d ", n, $5 == "vmx" ? 1 : 2, $6 }')
+	echo "events exit_timed"
+	perf script --ns -F pid,tid,cpu,time,trace -i "$data" 2>/dev/null | awk -v map="$map" -v parity="$parity" '
+	BEGIN { n = split(map, m, " "); for (i = 1; i <= n; i++) { split(m[i], kv, "="); split(kv[2], ir, ":"); isa[kv[1]] = ir[1]; num[kv[1]] = ir[2] } }
+	/ vcpu [0-9]+ reason / {
+		split($1, pt, "/"); cpu = $2; gsub(/[\[\]]/, "", cpu); t = $3; sub(/:$/, "", t)
+		split(t, ts, ".")
+		for (i = 4; i <= NF; i++) {
+			if ($i == "vcpu") v = $(i + 1); if ($i == "reason") r = $(i + 1)
+			if ($i == "cycles") c = $(i + 1); if ($i == "seq") s = $(i + 1)
+		}
+		if (!(r in num)) { print "unknown reason " r > "/dev/stderr"; exit 1 }
+		x = (x * 1103515245 + 12345) % 2147483648	# a fixed random split
+		if (int(x / 1073741824) != parity) next
+		printf "exit time=%s%s pid=%s tid=%s cpu=%d vcpu=%s isa=%s reason=%s cycles=%s seq=%d\n",
+			ts[1], ts[2], pt[1], pt[2], cpu, v, isa[r], num[r], c, ++seq[pt[1] "," v]
+	}'
+}
+
+# deterministic synthetic runs: $1 = a or b
+synthetic_run() {
+	awk -v side="$1" 'BEGIN {
+		print "events exit_timed"
+		print "cpudesc Intel(R) Xeon(R) CPU E5-2680 v4 @ 2.40GHz"
+		x = 12345; seq = 0; t = 1000000000
+		for (i = 0; i < 1000; i++) {
+			x = (x * 1103515245 + 12345) % 2147483648; u = x / 2147483648
+			if (i % 10 < 5)      { r = 10; c = 1000 + int(200 * u) }	# CPUID, same
+			else if (i % 10 < 8) { r = 48; c = 3000 + int(1000 * u)	# EPT_VIOLATION
+			                       if (side == "b") c = c * 2 }		# twice slower in B
+			else                 { r = 30; c = 500 + int(200 * u) }	# IO_INSTRUCTION, same
+			t += 1000000
+			printf "exit time=%d pid=500 tid=501 cpu=0 vcpu=0 isa=1 reason=%d cycles=%d seq=%d\n", t, r, c, ++seq
+			if (side == "b" && r == 30)	# IO_INSTRUCTION: twice as many in B, twice slower
+				printf "exit time=%d pid=500 tid=501 cpu=0 vcpu=0 isa=1 reason=30 cycles=%d seq=%d\n", t + 300, 2 * c, ++seq
+			if (side == "b" && i % 20 == 10)	# 50 EXTERNAL_INTERRUPT only in B
+				printf "exit time=%d pid=500 tid=501 cpu=0 vcpu=0 isa=1 reason=1 cycles=%d seq=%d\n", t + 500, 800 + i % 7, ++seq
+		}
+	}'
+}
+
+# "name flag" lines of the all-VMs scope, sorted, from each output
+flags_json() { jq -r '.scopes[0].reasons[] | "\(.name) \(if .significant.rate and .significant.mean then "rate+mean" elif .significant.rate then "rate" elif .significant.mean then "mean" else "-" end)"' "$1" | sort; }
+flags_csv() { awk -F, 'NR > 1 && $1 == "total" { n = $5; gsub(/"/, "", n); print n, ($34 == "" ? "-" : $34) }' "$1" | sort; }
+rows_csv() { awk -F, 'NR > 1 { n = $5; gsub(/"/, "", n); print $1 "|" $4 "|" n "|" $7 "|" $8 "|" $22 "|" $23 "|" $34 }' "$1" | norm_rows; }
+rows_json() { jq -r '.scopes[] as $s | $s.reasons[] | "\($s.scope)|\($s.vcpu // "")|\(.name)|\(.a.count // 0)|\(.b.count // 0)|\(.mean.lo // "")|\(.mean.hi // "")|\(if .significant.rate and .significant.mean then "rate+mean" elif .significant.rate then "rate" elif .significant.mean then "mean" else "" end)"' "$1" | norm_rows; }
+# both outputs print 3 decimals; compare the numbers, not their spelling
+norm_rows() { awk -F'|' -v OFS='|' '{ for (i = 6; i <= 7; i++) if ($i != "") $i = sprintf("%.3f", $i); print }' | sort; }
+# table: "name countA countB sig" of the all-VMs scope ("-" for absent)
+flags_table() {
+	awk '/^all VMs:/ { on = 1; next } on && /^$/ { exit } on && $1 != "reason" { print $1, ($NF == "*" ? "*" : "-") }' "$1" | sort
+}
+
+diff_null() {
+	local f name sig
+	for f in "$FIX"/svm-exit_timed.data "$FIX"/vmx-exit_timed.data; do
+		name=$(basename "$f" .data)
+		if ! split_recording "$f" 0 > "$TMP/$name-h0.scn" || ! split_recording "$f" 1 > "$TMP/$name-h1.scn" ||
+		   ! "$MK" "$TMP/$name-h0.data" < "$TMP/$name-h0.scn" || ! "$MK" "$TMP/$name-h1.data" < "$TMP/$name-h1.scn"; then
+			fail "diff: null $name" "could not split the recording"; continue
+		fi
+		if ! "$ER" diff --json "$TMP/$name-h0.data" "$TMP/$name-h1.data" > "$TMP/$name-null.json"; then
+			fail "diff: null $name" "exitreport diff failed"; continue
+		fi
+		sig=$(jq '[.scopes[].significant] | add' "$TMP/$name-null.json")
+		n=$(jq '.a.exits + .b.exits' "$TMP/$name-null.json")
+		if [ "$n" != "$(report_exit_count "$f")" ]; then
+			fail "diff: null $name" "the halves hold $n exits, the recording $(report_exit_count "$f")"
+		elif [ "$sig" = 0 ]; then
+			pass "diff: null $name (two random halves: 0 significant)"
+		else
+			fail "diff: null $name" "$sig significant rows: $(flags_json "$TMP/$name-null.json" | grep -v ' -$' | tr '\n' ' ')"
+		fi
+	done
+}
+
+diff_known() {
+	local want got
+	synthetic_run a > "$TMP/syn-a.scn" && synthetic_run b > "$TMP/syn-b.scn" &&
+		"$MK" "$TMP/syn-a.data" < "$TMP/syn-a.scn" && "$MK" "$TMP/syn-b.data" < "$TMP/syn-b.scn" ||
+		{ fail "diff: known changes" "mkperfdata failed"; return; }
+	"$ER" diff --json "$TMP/syn-a.data" "$TMP/syn-b.data" > "$TMP/syn.json" &&
+		"$ER" diff --csv "$TMP/syn-a.data" "$TMP/syn-b.data" > "$TMP/syn.csv" &&
+		"$ER" diff "$TMP/syn-a.data" "$TMP/syn-b.data" > "$TMP/syn.txt" ||
+		{ fail "diff: known changes" "exitreport diff failed"; return; }
+	want=$(printf '%s\n' "CPUID -" "EPT_VIOLATION mean" "EXTERNAL_INTERRUPT rate" "IO_INSTRUCTION rate+mean")
+	got=$(flags_json "$TMP/syn.json")
+	[ "$got" = "$want" ] && pass "diff: known changes flagged exactly (JSON)" ||
+		fail "diff: known changes (JSON)" "got: $(echo "$got" | tr '\n' '|')"
+	got=$(flags_csv "$TMP/syn.csv")
+	[ "$got" = "$want" ] && pass "diff: known changes flagged exactly (CSV)" ||
+		fail "diff: known changes (CSV)" "got: $(echo "$got" | tr '\n' '|')"
+	got=$(flags_table "$TMP/syn.txt")
+	want=$(printf '%s\n' "CPUID -" "EPT_VIOLATION *" "EXTERNAL_INTERRUPT *" "IO_INSTRUCTION *")
+	[ "$got" = "$want" ] && pass "diff: known changes flagged exactly (table)" ||
+		fail "diff: known changes (table)" "got: $(echo "$got" | tr '\n' '|')"
+	# rows by |impact|: CPUID's share falls most (its cycles do not change, the others grow)
+	if [ "$(jq -r '.scopes[0].reasons[0].name' "$TMP/syn.json")" = CPUID ] &&
+	   [ "$(jq '[.scopes[0].reasons[].impact | fabs] | . == (sort | reverse)' "$TMP/syn.json")" = true ]; then
+		pass "diff: rows sorted by impact"
+	else
+		fail "diff: rows sorted by impact" "$(jq -c '[.scopes[0].reasons[] | [.name, .impact]]' "$TMP/syn.json")"
+	fi
+	# every CSV line has the header's number of fields (names are quoted, flags have no comma)
+	if [ "$(awk -F, '{ print NF }' "$TMP/syn.csv" | sort -u)" = 34 ]; then
+		pass "diff: CSV lines all have 34 fields"
+	else
+		fail "diff: CSV fields" "field counts: $(awk -F, '{ print NF }' "$TMP/syn.csv" | sort -u | tr '\n' ' ')"
+	fi
+}
+
+# two VMs of two vCPUs each side, pids differing between the runs: only vCPU 1 of
+# the second VM is three times slower in B
+multi_vm_run() {
+	awk -v side="$1" 'BEGIN {
+		print "events exit_timed"; t = 1000000000
+		for (i = 0; i < 400; i++) {
+			pid = (i % 2) ? 300 : 200; if (side == "b") pid += 5
+			v = int(i / 2) % 2; c = 1000 + (i * 37) % 500
+			if (side == "b" && pid == 305 && v == 1) c *= 3
+			t += 1000
+			printf "exit time=%d pid=%d tid=%d cpu=0 vcpu=%d isa=1 reason=10 cycles=%d seq=%d\n", t, pid, pid + 1 + v, v, c, ++seq[pid, v]
+		}
+	}'
+}
+
+diff_multi_vm() {
+	local got want
+	multi_vm_run a > "$TMP/mv-a.scn" && multi_vm_run b > "$TMP/mv-b.scn" &&
+		"$MK" "$TMP/mv-a.data" < "$TMP/mv-a.scn" && "$MK" "$TMP/mv-b.data" < "$TMP/mv-b.scn" ||
+		{ fail "diff: VMs and vCPUs" "mkperfdata failed"; return; }
+	got=$("$ER" diff --json "$TMP/mv-a.data" "$TMP/mv-b.data" | jq -r '.scopes[] | "\(.scope) \(.pid_a // "-") \(.pid_b // "-") \(.vcpu // "-") \(.significant)"')
+	want='total - - - 1
+vm 200 205 - 0
+vcpu 200 205 0 0
+vcpu 200 205 1 0
+vm 300 305 - 1
+vcpu 300 305 0 0
+vcpu 300 305 1 1'
+	[ "$got" = "$want" ] && pass "diff: VMs paired in pid order, vCPUs by id; only the slower vCPU (and its VM, the total) flagged" ||
+		fail "diff: VMs and vCPUs" "got: $(echo "$got" | tr '\n' '|')"
+}
+
+diff_agree() {
+	local f got
+	for f in "$FIX"/svm-exit_timed.data:"$FIX"/vmx-exit_timed.data "$TMP/syn-a.data:$TMP/syn-b.data"; do
+		"$ER" diff --csv "${f%%:*}" "${f#*:}" > "$TMP/agree.csv" && "$ER" diff --json "${f%%:*}" "${f#*:}" > "$TMP/agree.json" ||
+			{ fail "diff: outputs agree" "exitreport diff failed on $f"; continue; }
+		if [ "$(rows_csv "$TMP/agree.csv")" = "$(rows_json "$TMP/agree.json")" ] && [ -n "$(rows_csv "$TMP/agree.csv")" ]; then
+			pass "diff: CSV and JSON agree ($(basename "${f%%:*}") vs $(basename "${f#*:}"))"
+		else
+			fail "diff: CSV and JSON agree" "$(diff <(rows_csv "$TMP/agree.csv") <(rows_json "$TMP/agree.json") | head -4 | tr '\n' '|')"
+		fi
+	done
+	# from JSON reports: the same counts, shares and rate intervals, no mean intervals
+	"$ER" --json "$TMP/syn-a.data" > "$TMP/syn-a.json" && "$ER" --json "$TMP/syn-b.data" > "$TMP/syn-b.json" &&
+		"$ER" diff --csv "$TMP/syn-a.json" "$TMP/syn-b.json" > "$TMP/syn-j.csv" || { fail "diff: JSON reports" "diff failed"; return; }
+	got=$(cut -d, -f1-20,24,25,29,30 "$TMP/syn-j.csv")
+	if [ "$got" = "$(cut -d, -f1-20,24,25,29,30 "$TMP/syn.csv")" ] &&
+	   [ -z "$(awk -F, 'NR > 1 && $22 != "" ' "$TMP/syn-j.csv")" ]; then
+		pass "diff: JSON reports give the counts, shares and rate intervals of the recordings"
+	else
+		fail "diff: JSON reports" "differs from the perf.data diff: $(diff <(echo "$got") <(cut -d, -f1-20,24,25,29,30 "$TMP/syn.csv") | head -3 | tr '\n' '|')"
+	fi
+}
+
+diff_hostile() {
+	local out rc lines
+	echo '{"tool": "other"}' > "$TMP/other.json"
+	"$ER" --json "$FIX/svm-stock.data" > "$TMP/stock.json" 2>/dev/null
+	head -c 3000 "$FIX/svm-exit_timed.data" > "$TMP/trunc.data"
+	"$ER" --json "$FIX/svm-exit_timed.data" | head -c 400 > "$TMP/trunc.json"
+	"$ER" --json "$FIX/svm-exit_timed.data" | jq '.reasons[0].count = "many"' > "$TMP/badrow.json"
+	"$ER" diff --json "$FIX/svm-exit_timed.data" "$FIX/svm-exit_timed.data" > "$TMP/adiff.json"
+	for args in "$TMP/nonexistent $FIX/svm-exit_timed.data" "$FIX/svm-exit_timed.data" \
+		    "$TMP/other.json $FIX/svm-exit_timed.data" "$TMP/stock.json $FIX/svm-exit_timed.data" \
+		    "$FIX/svm-exit_timed.data $TMP/trunc.data" "--resamples 1 $FIX/svm-exit_timed.data $FIX/svm-exit_timed.data" \
+		    "$TMP/trunc.json $FIX/svm-exit_timed.data" "$TMP/badrow.json $FIX/svm-exit_timed.data" \
+		    "$TMP/adiff.json $FIX/svm-exit_timed.data"; do
+		out=$("$ER" diff $args 2>&1 >/dev/null); rc=$?
+		lines=$(printf '%s\n' "$out" | wc -l)
+		if [ "$rc" = 2 ] && [ "$lines" = 1 ] && [[ "$out" == "exitreport diff: "* ]]; then
+			pass "diff: hostile: ${args//$TMP\//} -> $out"
+		else
+			fail "diff: hostile: $args" "status $rc, $lines lines: $out"
+		fi
+	done
+}
+
+diff_plot() {
+	local d=$TMP/diffplot
+	if ! command -v gnuplot >/dev/null; then skip "diff: plot" "gnuplot is not installed"; return; fi
+	if ! EXITREPORT_PLOTS=$TOP/plots "$ER" diff --plot "$d" "$TMP/syn-a.data" "$TMP/syn-b.data" >/dev/null; then
+		fail "diff: plot" "exitreport diff --plot failed"; return
+	fi
+	if [ -s "$d/diff.png" ] && [ -s "$d/diff.svg" ] && grep -q '^"EXTERNAL_INTERRUPT\*" 0 ' "$d/diff.dat"; then
+		pass "diff: plot (diff.png, diff.svg; a reason new in B is in diff.dat)"
+	else
+		fail "diff: plot" "missing diff.png/diff.svg or the EXTERNAL_INTERRUPT row"
+	fi
+}
+
+diff_tests() {
+	if ! command -v jq >/dev/null; then skip "diff" "jq is not installed"; return; fi
+	if perf version >/dev/null 2>&1; then diff_null; else skip "diff: null" "perf is not installed"; fi
+	diff_known
+	diff_multi_vm
+	diff_agree
+	diff_hostile
+	diff_plot
+}

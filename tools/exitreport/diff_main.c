@@ -1,0 +1,121 @@
+/* diff_main.c - options of `exitreport diff`, wiring and exit codes
+ * (0 compared, 2 bad usage or unreadable input). */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diff.h"
+#include "diff_main.h"
+#include "out_diff.h"
+
+static const char diff_usage[] =
+	"usage: exitreport diff [OPTIONS] A B\n"
+	"Compares run A with run B per reason (all VMs, and per VM and vCPU when they\n"
+	"correspond): counts, exits/s, cycles, mean/p50/p99 with 95% intervals of B - A,\n"
+	"significant changes marked, rows by impact (change of the share of cycles).\n"
+	"A and B: perf.data recordings, or exitreport --json reports (no histograms: no\n"
+	"intervals of mean/p50/p99 then).\n"
+	"  --csv | --json        CSV or JSON instead of the table\n"
+	"  --plot DIR            also write diff.dat, diff.png and diff.svg into DIR\n"
+	"  --stock               use kvm:kvm_exit/kvm:kvm_entry in both recordings\n"
+	"  --resamples N         bootstrap resamples (default 1000, 2..100000)\n"
+	"  -h, --help            this text\n";
+
+static void diff_die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+
+static void diff_die(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("exitreport diff: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(2);
+}
+
+static void diff_die_err(const char *file, const struct er_err *err)
+{
+	if (err->offset == ER_NO_OFFSET)
+		diff_die("%s: %s", file, err->what);
+	diff_die("%s: offset %" PRIu64 ": %s", file, err->offset, err->what);
+}
+
+enum { D_CSV = 256, D_JSON, D_PLOT, D_STOCK, D_RESAMPLES };
+
+int diff_main(int argc, char **argv, const char *scripts_dir)
+{
+	static const struct option longopts[] = {
+		{ "csv", no_argument, 0, D_CSV }, { "json", no_argument, 0, D_JSON },
+		{ "plot", required_argument, 0, D_PLOT }, { "stock", no_argument, 0, D_STOCK },
+		{ "resamples", required_argument, 0, D_RESAMPLES },
+		{ "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 }
+	};
+	struct diff_load_opts lo = { 0 };
+	struct diff d = { 0 };
+	struct er_err err = { 0 };
+	const char *plot_dir = NULL;
+	int format = 0, c;
+	char *end;
+	unsigned long n;
+
+	d.resamples = BS_DEFAULT_RESAMPLES;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			fputs(diff_usage, stdout);
+			return 0;
+		case D_CSV:
+		case D_JSON:
+			if (format)
+				diff_die("give only one of --csv and --json");
+			format = c;
+			break;
+		case D_PLOT:
+			plot_dir = optarg;
+			break;
+		case D_STOCK:
+			lo.prefer_stock = true;
+			break;
+		case D_RESAMPLES:
+			errno = 0;
+			n = strtoul(optarg, &end, 10);
+			if (errno || *end || !*optarg || optarg[0] == '-' || n < 2 ||
+			    n > BS_MAX_RESAMPLES)
+				diff_die("--resamples: expected 2..%u, got '%s'", BS_MAX_RESAMPLES,
+					 optarg);
+			d.resamples = (unsigned int)n;
+			break;
+		default:
+			diff_die("try 'exitreport diff --help'");
+		}
+	}
+	if (argc - optind != 2)
+		diff_die("expected two inputs A and B (try 'exitreport diff --help')");
+	if (dside_load(&d.a, argv[optind], &lo, &err) < 0)
+		diff_die_err(argv[optind], &err);
+	if (dside_load(&d.b, argv[optind + 1], &lo, &err) < 0)
+		diff_die_err(argv[optind + 1], &err);
+	if (strcmp(argv[optind], "-") == 0 && strcmp(argv[optind + 1], "-") == 0)
+		diff_die("only one of A and B can be standard input");
+	if (diff_compute(&d, &err) < 0)
+		diff_die("%s", err.what);
+	if (format == D_CSV)
+		out_diff_csv(&d, stdout);
+	else if (format == D_JSON)
+		out_diff_json(&d, stdout);
+	else
+		out_diff_table(&d, stdout);
+	if (fflush(stdout) != 0 || ferror(stdout))
+		diff_die("writing the comparison: %s", strerror(errno));
+	if (plot_dir && out_diff_plot(&d, plot_dir, scripts_dir, &err) < 0)
+		diff_die_err(plot_dir, &err);
+	diff_free(&d);
+	return 0;
+}
