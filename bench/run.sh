@@ -224,10 +224,10 @@ cost_targets() {
 		d = $3 - $2; d = d < 0 ? -d : d
 		blur = ($6 > d || $7 > d) ? sprintf(", not resolved: spreads %.0f and %.0f", $6, $7) : ""
 		printf "- %s: stats on add %+.2f%% (%+.0f) on the medians%s, %+.2f%% (%+.0f) on the minima (target <= 2%%): %s; ",
-			$1, on, $3 - $2, blur, on_min, $9 - $8, on <= 2 && on_min <= 2 ? "met" : "NOT met"
+			$1, on, $3 - $2, blur, on_min, $9 - $8, (on <= 2 && on_min <= 2 ? "met" : "NOT met")
 		rec_timed = $4 - $3; rec_stock = $5 - $2
 		printf "recording exit_timed adds %.0f, recording kvm_exit+kvm_entry %.0f: %.2f x (target <= 0.5 x): %s",
-			rec_timed, rec_stock, rec_timed / rec_stock, rec_timed <= rec_stock / 2 ? "met" : "NOT met"
+			rec_timed, rec_stock, rec_timed / rec_stock, (rec_timed <= rec_stock / 2 ? "met" : "NOT met")
 		printf " (stats and exit_timed together: %.2f x)\n", ($4 - $2) / rec_stock
 	}' "$work/cost-medians.txt"
 	rm -f "$work/cost-medians.txt"
@@ -390,17 +390,17 @@ tool_targets() {
 		-v p10="$(awk -v b="$big" '$1 == b { print $2 }' "$work/private.txt")" \
 		-v big="$big" 'BEGIN {
 		f = ps / er
-		printf "- exitreport T is %.1f x faster than perf script T (target >= 20 x): %s\n", f, f >= 20 ? "met" : "NOT met"
+		printf "- exitreport T is %.1f x faster than perf script T (target >= 20 x): %s\n", f, (f >= 20 ? "met" : "NOT met")
 		f = kvm / ers
-		printf "- exitreport --stock S is %.1f x faster than perf kvm stat report S (target >= 5 x): %s\n", f, f >= 5 ? "met" : "NOT met"
+		printf "- exitreport --stock S is %.1f x faster than perf kvm stat report S (target >= 5 x): %s\n", f, (f >= 5 ? "met" : "NOT met")
 		f = er / cat
-		printf "- exitreport T takes %.1f x the time of cat T (target <= 3 x): %s\n", f, f <= 3 ? "met" : "NOT met"
+		printf "- exitreport T takes %.1f x the time of cat T (target <= 3 x): %s\n", f, (f <= 3 ? "met" : "NOT met")
 		f = r10 / r1
 		printf "- peak RSS of exitreport from synth-1M to %s: %.1f -> %.1f MB, %.2f x (target flat, <= 1.10 x): %s\n",
-			big, r1 / 1024, r10 / 1024, f, f <= 1.10 ? "met" : "NOT met"
+			big, r1 / 1024, r10 / 1024, f, (f <= 1.10 ? "met" : "NOT met")
 		f = p10 / p1
 		printf "- peak private memory of exitreport from synth-1M to %s: %.1f -> %.1f MB, %.2f x (same target): %s\n",
-			big, p1 / 1024, p10 / 1024, f, f <= 1.10 ? "met" : "NOT met"
+			big, p1 / 1024, p10 / 1024, f, (f <= 1.10 ? "met" : "NOT met")
 	}'
 }
 
