@@ -8,7 +8,7 @@
 
 #include "exit_diff.h"
 #include "exit_format.h"
-#include "exit_leaves.h"
+#include "exit_abi.h"
 #include "presence.h"
 #include "run_command.h"
 
