@@ -21,14 +21,15 @@ inputs_key() {
 		perf version
 		cat "$bzimage" "$bench/guest/exitload" "$bench/guest/exitstat" \
 			"$e2e/stage-bench.sh" "$e2e/scenarios"/bench-*.sh "$e2e/l1-init.sh" \
-			"$e2e/l2-init.sh" "$e2e/run-l1.sh" "$e2e/build-initramfs.sh"
-	} | sha256sum | cut -c1-16
+			"$e2e/l2-init.sh" "$e2e/run-l1.sh" "$e2e/build-initramfs.sh" "$e2e/lib.sh" \
+			"$top/scripts/lib.sh"
+	} | key_of
 }
 
 # The initramfs of the virtual host, built only when a run is needed.
 ensure_initramfs() {
 	local dir=$bench/initramfs
-	[ -f "$dir/key" ] && [ "$(cat "$dir/key")" = "$key" ] && return 0
+	key_matches "$dir/key" "$key" && return 0
 	log "building the virtual host's initramfs"
 	rm -rf "$dir"
 	bash "$e2e/build-initramfs.sh" "$tree" "$bench/guest" "$dir" 2> /dev/null

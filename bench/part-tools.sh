@@ -9,8 +9,8 @@
 synth() {
 	local n=$1 out=$bench/synth-$1.data skey
 	# Keyed by the writer and by this very function (the events it makes).
-	skey=$({ cat "$mkperfdata"; declare -f synth; } | sha256sum | cut -c1-16)
-	if [ -f "$out" ] && [ "$(cat "$out.key" 2>/dev/null)" = "$skey" ]; then
+	skey=$({ cat "$mkperfdata"; declare -f synth; } | key_of)
+	if [ -f "$out" ] && key_matches "$out.key" "$skey"; then
 		return 0
 	fi
 	log "synthesizing $n exit_timed events (mkperfdata)"

@@ -46,6 +46,7 @@ t_start=$(date +%s)
 # The parts: bench/lib.sh (shared), bench/host.sh (builds, virtual host
 # runs), bench/part-cost.sh, bench/part-tools.sh, bench/part-agreement.sh.
 # shellcheck source-path=SCRIPTDIR
+. "$top/scripts/lib.sh"
 . "$top/bench/lib.sh"
 . "$top/bench/host.sh"
 . "$top/bench/part-cost.sh"

@@ -13,9 +13,8 @@ mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null
 mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
 ln -s /proc/self/fd /dev/fd 2>/dev/null
 
-arg() {
-	sed -n "s/.*$1=\([^ ]*\).*/\1/p" /proc/cmdline
-}
+# shellcheck source=scripts/lib.sh
+. /e2e/lib.sh	# scripts/lib.sh: arg, block, l2_qemu
 
 plan=$(arg e2e.plan)
 echo "E2E-HOST up: $(uname -r) plan=$plan"

@@ -8,8 +8,10 @@ mount -t proc proc /proc
 mount -t sysfs sys /sys
 mount -t devtmpfs dev /dev 2>/dev/null
 mount -t tmpfs tmp /tmp
+# shellcheck source=scripts/lib.sh
+. /e2e/lib.sh	# scripts/lib.sh: arg, block, l2_qemu
 
-scenario=$(sed -n 's/.*e2e.scenario=\([^ ]*\).*/\1/p' /proc/cmdline)
+scenario=$(arg e2e.scenario)
 echo "E2E-GUEST up scenario=$scenario"
 if [ -f "/scenarios/$scenario.sh" ]; then
 	sh "/scenarios/$scenario.sh"

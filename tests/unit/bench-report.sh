@@ -15,8 +15,9 @@ work=$(mktemp -d) || exit 1
 trap 'rm -rf "$work"' EXIT
 failed=0
 
-pass() { echo "PASS: $1"; }
-fail() { echo "FAIL: $1: $2"; failed=1; }
+# pass, fail (failed=1)
+# shellcheck source=scripts/lib.sh
+. "$top/scripts/lib.sh"
 
 # mawk first in PATH as awk: what a fresh Debian 12 runs.
 if command -v mawk > /dev/null; then

@@ -8,9 +8,9 @@ failed=0
 out=$(mktemp -d) || exit 1
 trap 'rm -rf "$out"' EXIT
 
-pass() { echo "PASS: $1"; }
-fail() { echo "FAIL: $1: $2"; failed=1; }
-skip() { echo "SKIP: $1: $2"; }
+# pass, fail (failed=1), skip
+# shellcheck source=scripts/lib.sh
+. "$(cd "$(dirname "$0")/../.." && pwd)/scripts/lib.sh"
 
 # the C test programs print their own lines
 for t in test_exit_reasons test_kernel_names test_presence test_read_diff test_cli; do
