@@ -6,6 +6,18 @@
 # kernel/lib.sh.
 # shellcheck shell=sh disable=SC2034 # the counts are read by the sourcing script
 
+# init_mounts: what the /init of both initramfs images (the virtual host's
+# and the guest's) sets up first: PATH, busybox's applets, /proc, /sys, /dev
+# and /tmp.
+init_mounts() {
+	export PATH=/bin:/sbin:/usr/bin:/usr/sbin
+	/bin/busybox --install -s /bin
+	mount -t proc proc /proc
+	mount -t sysfs sys /sys
+	mount -t devtmpfs dev /dev 2> /dev/null
+	mount -t tmpfs tmp /tmp
+}
+
 # arg NAME: the value of NAME= on the kernel command line (E2E_CMDLINE, a
 # file, for tests; /proc/cmdline by default), empty when absent.
 arg() {
