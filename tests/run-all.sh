@@ -132,6 +132,7 @@ ksrc=$(cat "$build/kernel-tree" 2>/dev/null || echo "$build/no-kernel-tree")
 run_suite unit-guest make -s -C "$top/guest" BUILD="$build/guest" KSRC="$ksrc" check
 run_suite unit-exitreport make -s -C "$top/tools/exitreport" BUILD="$build/exitreport" check
 run_suite unit-bench bash "$top/tests/unit/bench-report.sh" "$build/exitreport"
+run_suite readme env BUILD="$build" bash "$top/scripts/readme-samples.sh" --check
 if [ "$unit_only" -eq 0 ]; then
 	run_suite fuzz suite_fuzz
 	run_suite guest-build make -s -C "$top/guest" BUILD="$build/guest"
