@@ -7,12 +7,16 @@ RESULTS ?= $(CURDIR)/results
 VENDOR ?= svm
 PREFIX ?= /usr/local
 
-.PHONY: all deps kernel exitreport guest test test-unit demo bench install clean
+.PHONY: all deps deps-tools kernel exitreport guest test test-unit demo bench install clean distclean
 
 all: exitreport guest
 
 deps:
 	@bash scripts/deps.sh
+
+# Only what the tools and their host-only tests need (no kernel, no emulator).
+deps-tools:
+	@bash scripts/deps.sh tools
 
 kernel: deps
 	@bash kernel/build.sh $(BUILD) > /dev/null
@@ -23,8 +27,8 @@ exitreport:
 guest:
 	@$(MAKE) -s -C guest BUILD=$(BUILD)/guest
 
-# Host-only tests: no kernel, no emulator; seconds.
-test-unit: deps
+# Host-only tests: no kernel, no emulator, no root once deps-tools is met; seconds.
+test-unit: deps-tools
 	@bash tests/run-all.sh --unit-only
 
 # Everything: unit tests, fuzzing, the kernel series, and both virtual hosts.
@@ -44,5 +48,11 @@ bench: deps
 install: exitreport
 	@$(MAKE) -s -C tools/exitreport BUILD=$(BUILD)/exitreport PREFIX=$(PREFIX) install
 
+# clean keeps the kernel build cache (build/kernel*: a 5-6 minute rebuild);
+# distclean removes it too.
 clean:
+	@if [ -d $(BUILD) ]; then find $(BUILD) -mindepth 1 -maxdepth 1 ! -name 'kernel*' -exec rm -rf {} +; fi
+	rm -rf $(RESULTS)
+
+distclean:
 	rm -rf $(BUILD) $(RESULTS)

@@ -1,6 +1,7 @@
 /* exit_reasons.h - the table of hardware VM-exit reasons for VMX and SVM.
  *
- * The set of "defined" reasons is the one of build/abi.md:
+ * The set of "defined" reasons is the one of the series'
+ * Documentation/virt/kvm/x86/exit-stats.rst (kernel/patches/0008):
  *   VMX: 0-34, 36, 37, 39-41, 43-70, 72-77
  *   SVM: 0x00-0xA6, 0x400-0x403, 0xFFFFFFFE, 0xFFFFFFFF
  * Names are the strings the kernel's tracepoints print (VMX_EXIT_REASONS in

@@ -1,7 +1,7 @@
 /* exit_read.c - read all reasons and the totals through a cpuid_backend. */
 #include "exit_read.h"
 
-#include "exit_leaves.h"
+#include "exit_abi.h"
 
 const char *exit_status_name(enum exit_status s)
 {

@@ -8,7 +8,7 @@
 
 #include "exit_diff.h"
 #include "exit_format.h"
-#include "exit_leaves.h"
+#include "exit_abi.h"
 #include "presence.h"
 #include "run_command.h"
 
@@ -36,7 +36,7 @@ static const char usage_text[] =
 	"  -o, --output=FILE  write the report to FILE\n"
 	"  -h, --help         this text\n"
 	"  -V, --version      version\n"
-	"exit: 0 ok, 1 usage or system error, 2 statistics not available;\n"
+	"exit: 0 ok, 1 statistics not available or another error, 2 usage error;\n"
 	"diff mode: the command's exit code (128+signal if killed).\n";
 
 /* Options ended the run: the caller exits with *exit_code. */
@@ -140,7 +140,7 @@ static int measure(const struct cpuid_backend *cpu, const struct options *o,
 		if (exit_read(cpu, p->isa, &bufs->a) != 0) {
 			fprintf(err, "exitstat: exit-statistics leaves stopped answering "
 				"(kvm.exit_stats=N?)\n");
-			return EXITSTAT_EXIT_ABSENT;
+			return EXITSTAT_EXIT_ERROR;
 		}
 		exit_report_from_reading(&bufs->a, &bufs->report);
 		return 0;
@@ -151,11 +151,11 @@ static int measure(const struct cpuid_backend *cpu, const struct options *o,
 		fprintf(err, "exitstat: exit-statistics leaves stopped answering %s "
 			"(kvm.exit_stats=N?)\n", res == EXIT_DIFF_FIRST_FAILED
 			? "before the command ran" : "while the command ran");
-		return EXITSTAT_EXIT_ABSENT;
+		return EXITSTAT_EXIT_ERROR;
 	}
 	if (run.wait_status == -1) {
 		fprintf(err, "exitstat: cannot start %s\n", o->command[0]);
-		return EXITSTAT_EXIT_USAGE;
+		return EXITSTAT_EXIT_ERROR;
 	}
 	bufs->report.argv = o->command;
 	bufs->report.wait_status = run.wait_status;
@@ -177,11 +177,11 @@ int exitstat_main(int argc, char **argv, const struct cpuid_backend *cpu, FILE *
 	if (p.state != PRESENCE_OK) {
 		presence_message(&p, msg, sizeof(msg));
 		fprintf(err, "exitstat: %s\n", msg);
-		return EXITSTAT_EXIT_ABSENT;
+		return EXITSTAT_EXIT_ERROR;
 	}
 	if (o.output && !(f = fopen(o.output, "w"))) {
 		fprintf(err, "exitstat: cannot write %s\n", o.output);
-		return EXITSTAT_EXIT_USAGE;
+		return EXITSTAT_EXIT_ERROR;
 	}
 	code = measure(cpu, &o, &p, &bufs, err);
 	if (code == 0) {
@@ -192,7 +192,7 @@ int exitstat_main(int argc, char **argv, const struct cpuid_backend *cpu, FILE *
 	}
 	if (f != out && fclose(f) != 0) {
 		fprintf(err, "exitstat: error writing %s\n", o.output);
-		return code ? code : EXITSTAT_EXIT_USAGE;
+		return code ? code : EXITSTAT_EXIT_ERROR;
 	}
 	return code;
 }

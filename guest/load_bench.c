@@ -32,15 +32,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/io.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <x86intrin.h>
 
 #include "load.h"
 
-#define MSR_IA32_UCODE_REV 0x8B
-#define POST_PORT 0x80
 #define KVM_EPERM_RET ((unsigned long)-1L)	/* -KVM_EPERM, KVM_EPERM == EPERM == 1 */
 
 static unsigned long long tsc_now(void)
@@ -75,11 +72,9 @@ static unsigned long hypercall(int amd)
 /* One repetition of kind k: N exits, the elapsed TSC ticks in *ticks. */
 static int run_cpuid(uint64_t n, unsigned long long *ticks)
 {
-	unsigned a, b, c, d;
 	unsigned long long t0 = tsc_now();
 
-	for (uint64_t i = 0; i < n; i++)
-		__cpuid_count(0, 0, a, b, c, d);
+	load_cpuid_exits(n);
 	*ticks = tsc_now() - t0;
 	return 0;
 }
@@ -107,7 +102,6 @@ static int msr_fd = -1;
 
 static int run_msr(uint64_t n, unsigned long long *ticks)
 {
-	uint64_t v;
 	unsigned long long t0;
 
 	if (msr_fd < 0) {
@@ -120,12 +114,8 @@ static int run_msr(uint64_t n, unsigned long long *ticks)
 		}
 	}
 	t0 = tsc_now();
-	for (uint64_t i = 0; i < n; i++) {
-		if (pread(msr_fd, &v, sizeof(v), MSR_IA32_UCODE_REV) != (ssize_t)sizeof(v)) {
-			fprintf(stderr, "exitload bench: RDMSR 0x%x failed\n", MSR_IA32_UCODE_REV);
-			return -1;
-		}
-	}
+	if (load_msr_accesses("bench", msr_fd, n, 0) != 0)
+		return -1;
 	*ticks = tsc_now() - t0;
 	return 0;
 }
@@ -134,7 +124,6 @@ static int port_fd = -1;
 
 static int run_piok(uint64_t n, unsigned long long *ticks)
 {
-	const unsigned char zero = 0;
 	unsigned long long t0;
 
 	if (port_fd < 0) {
@@ -145,12 +134,8 @@ static int run_piok(uint64_t n, unsigned long long *ticks)
 		}
 	}
 	t0 = tsc_now();
-	for (uint64_t i = 0; i < n; i++) {
-		if (pwrite(port_fd, &zero, 1, POST_PORT) != 1) {
-			fprintf(stderr, "exitload bench: write to /dev/port failed\n");
-			return -1;
-		}
-	}
+	if (load_port_writes("bench", port_fd, n) != 0)
+		return -1;
 	*ticks = tsc_now() - t0;
 	return 0;
 }
@@ -159,13 +144,10 @@ static int run_pio(uint64_t n, unsigned long long *ticks)
 {
 	unsigned long long t0;
 
-	if (ioperm(POST_PORT, 1, 1) != 0) {
-		fprintf(stderr, "exitload bench: ioperm(0x%x): %s\n", POST_PORT, strerror(errno));
+	if (load_ioperm_post("bench") != 0)
 		return -1;
-	}
 	t0 = tsc_now();
-	for (uint64_t i = 0; i < n; i++)
-		__asm__ volatile("outb %b0, %w1" : : "a"((unsigned char)0), "Nd"(POST_PORT));
+	load_out_post(n);
 	*ticks = tsc_now() - t0;
 	return 0;
 }
@@ -209,7 +191,7 @@ static int repeat_pio(uint64_t n, uint64_t reps)
 	}
 	if (WIFSIGNALED(status)) {
 		printf("bench pio unavailable: OUT 0x%x after ioperm killed by signal %d (%s)\n",
-		       POST_PORT, WTERMSIG(status), strsignal(WTERMSIG(status)));
+		       LOAD_POST_PORT, WTERMSIG(status), strsignal(WTERMSIG(status)));
 		return 0;
 	}
 	return WEXITSTATUS(status);

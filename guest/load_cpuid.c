@@ -1,16 +1,12 @@
 /* load_cpuid.c - N x CPUID: each one exits (VMX unconditionally, SVM because
  * KVM always intercepts it). */
-#include <cpuid.h>
 #include <stdio.h>
 
 #include "load.h"
 
 int load_cpuid(uint64_t n)
 {
-	unsigned a, b, c, d;
-
-	for (uint64_t i = 0; i < n; i++)
-		__cpuid_count(0, 0, a, b, c, d);
+	load_cpuid_exits(n);
 	printf("exitload cpuid: executed %llu CPUID (leaf 0)\n", (unsigned long long)n);
 	load_expect(EXIT_ISA_VMX, "CPUID", n, "exact", "one exit per CPUID");
 	load_expect(EXIT_ISA_SVM, "cpuid", n, "exact", "one exit per CPUID");

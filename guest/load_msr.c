@@ -15,27 +15,6 @@
 
 #include "load.h"
 
-#define MSR_IA32_UCODE_REV 0x8B
-
-static int msr_loop(int fd, uint64_t n, int write)
-{
-	uint64_t v = 0;
-
-	for (uint64_t i = 0; i < n; i++) {
-		ssize_t r = write ? pwrite(fd, &v, sizeof(v), MSR_IA32_UCODE_REV)
-				  : pread(fd, &v, sizeof(v), MSR_IA32_UCODE_REV);
-
-		if (r != (ssize_t)sizeof(v)) {
-			fprintf(stderr, "exitload msr: %s of MSR 0x%x: %s\n",
-				write ? "write" : "read", MSR_IA32_UCODE_REV,
-				r < 0 ? strerror(errno) : "short");
-			return -1;
-		}
-		v = 0;
-	}
-	return 0;
-}
-
 int load_msr(uint64_t n, const char *mode)
 {
 	int rw = mode && strcmp(mode, "rw") == 0, fd;
@@ -52,13 +31,14 @@ int load_msr(uint64_t n, const char *mode)
 			"module: modprobe msr)\n", strerror(errno));
 		return 1;
 	}
-	if (msr_loop(fd, n, 0) != 0 || (rw && msr_loop(fd, n, 1) != 0)) {
+	if (load_msr_accesses("msr", fd, n, 0) != 0 ||
+	    (rw && load_msr_accesses("msr", fd, n, 1) != 0)) {
 		close(fd);
 		return 1;
 	}
 	close(fd);
 	printf("exitload msr: %llu RDMSR%s of MSR 0x%x (IA32_UCODE_REV) on CPU 0\n",
-	       (unsigned long long)n, rw ? " and as many WRMSR" : "", MSR_IA32_UCODE_REV);
+	       (unsigned long long)n, rw ? " and as many WRMSR" : "", LOAD_MSR_UCODE_REV);
 	load_expect(EXIT_ISA_VMX, "MSR_READ", n, "exact", "RDMSR 0x8B is always intercepted");
 	if (rw)
 		load_expect(EXIT_ISA_VMX, "MSR_WRITE", n, "exact", "WRMSR 0x8B, ignored by KVM");

@@ -9,43 +9,29 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/io.h>
 #include <unistd.h>
 
 #include "load.h"
 
-#define POST_PORT 0x80
-
 static int pio_user(uint64_t n)
 {
-	if (ioperm(POST_PORT, 1, 1) != 0) {
-		fprintf(stderr, "exitload pio: ioperm(0x%x): %s%s\n", POST_PORT, strerror(errno),
-			errno == EPERM ? " (needs root / CAP_SYS_RAWIO)" : "");
+	if (load_ioperm_post("pio") != 0)
 		return 1;
-	}
-	for (uint64_t i = 0; i < n; i++)
-		__asm__ volatile("outb %b0, %w1" : : "a"((unsigned char)0), "Nd"(POST_PORT));
+	load_out_post(n);
 	return 0;
 }
 
 static int pio_kernel(uint64_t n)
 {
-	const unsigned char zero = 0;
-	int fd = open("/dev/port", O_WRONLY);
+	int fd = open("/dev/port", O_WRONLY), rc;
 
 	if (fd < 0) {
 		fprintf(stderr, "exitload pio: /dev/port: %s\n", strerror(errno));
 		return 1;
 	}
-	for (uint64_t i = 0; i < n; i++) {
-		if (pwrite(fd, &zero, 1, POST_PORT) != 1) {
-			fprintf(stderr, "exitload pio: write to /dev/port: %s\n", strerror(errno));
-			close(fd);
-			return 1;
-		}
-	}
+	rc = load_port_writes("pio", fd, n) != 0;
 	close(fd);
-	return 0;
+	return rc;
 }
 
 int load_pio(uint64_t n, const char *mode)
@@ -61,7 +47,7 @@ int load_pio(uint64_t n, const char *mode)
 	if (rc != 0)
 		return rc;
 	printf("exitload pio: executed %llu OUT to port 0x%x (%s)\n", (unsigned long long)n,
-	       POST_PORT, kernel ? "kernel, /dev/port" : "user space");
+	       LOAD_POST_PORT, kernel ? "kernel, /dev/port" : "user space");
 	load_expect(EXIT_ISA_VMX, "IO_INSTRUCTION", n, "exact", "IO_INSTRUCTION per OUT");
 	load_expect(EXIT_ISA_SVM, "io", n, "exact", "io (IOIO) per OUT");
 	printf("note: port 0x80 is the POST/delay port: no device decodes it (QEMU "

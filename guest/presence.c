@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "exit_leaves.h"
+#include "exit_abi.h"
 
 #define HV_BASE_FIRST 0x40000000u
 #define HV_BASE_LAST 0x4000FF00u /* bases are 0x100 apart, as Linux scans them */

@@ -20,7 +20,7 @@ log() { printf '[series] %s\n' "$*" >&2; }
 
 [ -f "$kernel_tarball" ] || { echo "FAIL: series: $kernel_tarball missing (apt-get install linux-source-6.12)"; exit 0; }
 key=$(kernel_key "$series" "$0")
-if [ "$(cat "$dir/key" 2> /dev/null)" = "$key" ] && [ -f "$dir/result" ]; then
+if key_matches "$dir/key" "$key" && [ -f "$dir/result" ]; then
 	echo "INFO: series: unchanged since it was last built step by step (key $key): its result again"
 	cat "$dir/result"
 	exit 0

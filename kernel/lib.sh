@@ -1,6 +1,10 @@
 # Shared by kernel/build.sh and kernel/check-series.sh (sourced, not run).
 # shellcheck shell=bash
 # Needs $top, the repository's top directory.
+# key_of, key_matches
+# shellcheck source=scripts/lib.sh
+# shellcheck disable=SC2154 # $top: set by the caller
+. "$top/scripts/lib.sh"
 
 kernel_tarball=/usr/src/linux-source-6.12.tar.xz
 kernel_series=$top/kernel/patches/series
@@ -35,7 +39,7 @@ kernel_key() {
 		kernel_version
 		cat "$top/kernel/lib.sh" "$kernel_fragment" "$@" "$series"
 		(cd "$top/kernel/patches" && xargs cat < "$series")
-	} | sha256sum | cut -c1-16
+	} | key_of
 }
 
 # kernel_extract DIR: the pristine source in DIR/linux-source-6.12.

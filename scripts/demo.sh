@@ -15,6 +15,9 @@ results=$(realpath -m "${2:-$top/results}")/$vendor
 build=${BUILD:-$top/build}
 exitreport=$build/exitreport/exitreport
 t_start=$(date +%s)
+# block_out
+# shellcheck source=scripts/lib.sh
+. "$top/scripts/lib.sh"
 
 stage() { printf '\n[%s] demo: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
@@ -46,7 +49,7 @@ boot_host paging-off "e2e.guests=e2e:workloads $nonp_param"
 
 # The JSON exitstat printed in block NAME of a guest's serial log.
 guest_json() {
-	tr -d '\r' < "$1" | sed -n "/^@@BEGIN $2\$/,/^@@END $2 /p" | sed -n '/^{/,/^}/p'
+	block_out "$1" "$2" | sed -n '/^{/,/^}/p'
 }
 
 report() {

@@ -1,22 +1,37 @@
 #!/bin/bash
 # Installs the Debian packages the project needs; quiet when all are there.
+#   scripts/deps.sh         everything (make deps): the kernel, the virtual
+#                           hosts, the fuzzer, make bench
+#   scripts/deps.sh tools   exitreport, exitstat/exitload and their host-only
+#                           tests (make deps-tools, make test-unit)
+# Not root with packages missing: names them and exits 2.
 set -euo pipefail
-packages=(
-	# the kernel: source, toolchain, checkpatch
-	linux-source-6.12 build-essential flex bison bc libelf-dev libssl-dev
-	python3 python3-ply python3-git perl
-	# the virtual hosts and what runs inside them
-	qemu-system-x86 bochs bochsbios vgabios isolinux syslinux-common xorriso
-	busybox-static cpio linux-perf
-	# exitreport, its fuzzer and plots; the test scripts
-	libtraceevent-dev libjson-c-dev pkg-config gnuplot-nox clang libclang-rt-14-dev jq
-	# exitreport live: /metrics server; its tests: promtool and a Prometheus server
-	libtracefs-dev libmicrohttpd-dev prometheus python3 curl libncurses-dev tmux
-	# scripts/screenshot-top.sh (the README picture of exitreport top)
-	imagemagick fonts-dejavu-core
-	# make bench: peak RSS (/usr/bin/time)
-	time
-)
+# exitreport and the guest programs, their plots and host-only tests
+tools=(build-essential pkg-config libtraceevent-dev libjson-c-dev libtracefs-dev libmicrohttpd-dev
+	libncurses-dev jq gnuplot-nox python3
+	# exitreport live's tests: promtool, a Prometheus server, the view under tmux
+	prometheus curl tmux)
+case ${1:-all} in
+tools) packages=("${tools[@]}") ;;
+all)
+	packages=(
+		"${tools[@]}"
+		# the kernel: source, toolchain, checkpatch
+		linux-source-6.12 flex bison bc libelf-dev libssl-dev
+		python3-ply python3-git perl
+		# the virtual hosts and what runs inside them
+		qemu-system-x86 bochs bochsbios vgabios isolinux syslinux-common xorriso
+		busybox-static cpio linux-perf
+		# exitreport's fuzzer
+		clang libclang-rt-14-dev
+		# scripts/screenshot-top.sh (the README picture of exitreport top)
+		imagemagick fonts-dejavu-core
+		# make bench: peak RSS (/usr/bin/time)
+		time
+	)
+	;;
+*) echo "usage: scripts/deps.sh [tools|all]" >&2; exit 2 ;;
+esac
 missing=()
 for p in "${packages[@]}"; do
 	dpkg-query -W -f '${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' ||

@@ -17,6 +17,9 @@ fuzz_seconds=${FUZZ_SECONDS:-60}
 e2e_plan=selftest,regress,guest
 unit_only=0
 [ "${1:-}" = --unit-only ] && unit_only=1
+# key_of, key_matches
+# shellcheck source=scripts/lib.sh
+. "$top/scripts/lib.sh"
 mkdir -p "$logs"
 npass=0 nfail=0 nskip=0
 timings=()
@@ -87,8 +90,9 @@ e2e_key() {
 		echo "$vendor $e2e_plan"
 		qemu-system-x86_64 --version | head -n 1
 		dpkg-query -W -f '${Version}\n' bochs 2> /dev/null || true
-		cat "$tree/arch/x86/boot/bzImage" "$initrd" "$top/tests/e2e/run-l1.sh" "$top/tests/e2e/lib.sh"
-	} | sha256sum | cut -c1-16
+		cat "$tree/arch/x86/boot/bzImage" "$initrd" "$top/tests/e2e/run-l1.sh" "$top/tests/e2e/lib.sh" \
+			"$top/scripts/lib.sh"
+	} | key_of
 }
 
 suite_e2e() {
@@ -106,7 +110,7 @@ suite_e2e() {
 	key=$(e2e_key "$vendor" "$tree" "$initrd")
 	# A run whose inputs are all unchanged since it last passed is not
 	# repeated (only host-side code changed): its results are judged again.
-	if [ -z "${E2E_FRESH:-}" ] && [ "$(cat "$out/passed-key" 2>/dev/null)" = "$key" ]; then
+	if [ -z "${E2E_FRESH:-}" ] && key_matches "$out/passed-key" "$key"; then
 		echo "INFO: $vendor host: kernel, initramfs and emulator unchanged since its last passing run (key $key): its results are judged again without booting it (E2E_FRESH=1 boots it)"
 	elif ! bash "$top/tests/e2e/run-l1.sh" "$vendor" "$e2e_plan" \
 		"$tree/arch/x86/boot/bzImage" "$initrd" "$out" "${E2E_LIMIT:-2400}"; then
@@ -129,6 +133,8 @@ run_suite unit-guest make -s -C "$top/guest" BUILD="$build/guest" KSRC="$ksrc" c
 run_suite unit-exitreport make -s -C "$top/tools/exitreport" BUILD="$build/exitreport" check
 run_suite unit-live bash "$top/tests/unit/run-live.sh" "$build/exitreport"
 run_suite unit-live-ui bash "$top/tests/unit/run-live-ui.sh" "$build/exitreport"
+run_suite unit-bench bash "$top/tests/unit/bench-report.sh" "$build/exitreport"
+run_suite readme env BUILD="$build" bash "$top/scripts/readme-samples.sh" --check
 if [ "$unit_only" -eq 0 ]; then
 	run_suite fuzz suite_fuzz
 	run_suite guest-build make -s -C "$top/guest" BUILD="$build/guest"

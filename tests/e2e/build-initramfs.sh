@@ -8,6 +8,7 @@
 # keeps the image small for the slow Bochs boot.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
 . "$here/lib.sh"
 
 ktree=$1 guestbin=$2 out=$3 vendor=${4:-}
@@ -21,8 +22,9 @@ mkdir -p "$out"
 # L2: the guest.
 l2=$out/l2-root
 e2e_busybox_root "$l2" "$here/l2-init.sh"
-mkdir -p "$l2/scenarios"
+mkdir -p "$l2/scenarios" "$l2/e2e"
 cp "$here"/scenarios/*.sh "$l2/scenarios/"
+cp "$top/scripts/lib.sh" "$l2/e2e/lib.sh"
 for prog in exitstat exitload; do
 	[ -x "$guestbin/$prog" ] || e2e_die "$guestbin/$prog: guest program not built (make guest)"
 	cp "$guestbin/$prog" "$l2/usr/bin/"
@@ -34,6 +36,7 @@ l1=$out/l1-root
 e2e_busybox_root "$l1" "$here/l1-init.sh"
 mkdir -p "$l1/e2e" "$l1/l2" "$l1/selftests/x86_64" "$l1/usr/share/qemu"
 cp "$here"/stage-*.sh "${lists[@]}" "$l1/e2e/"
+cp "$top/scripts/lib.sh" "$l1/e2e/lib.sh"
 cp "$bzimage" "$l1/l2/bzImage"
 cp "$out/l2.cpio.gz" "$l1/l2/initramfs.cpio.gz"
 for t in x86_64/exit_stats_test $(cat "${lists[@]}" | sed 's/#.*//' | awk '{print $1}' | sort -u); do

@@ -9,9 +9,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 vendor=$1 out=$2
 expect_flag=$vendor
 
-pass() { echo "PASS: $vendor: $*"; }
-fail() { echo "FAIL: $vendor: $*"; }
-skip() { echo "SKIP: $vendor: $*"; }
+# shellcheck disable=SC2034 # read by pass, fail, skip (scripts/lib.sh)
+result_prefix="$vendor: "
 
 stage_rc() {
 	awk -v s="$1" '$1 == s { print $2 }' "$out/stages" 2>/dev/null

@@ -13,17 +13,12 @@ exitreport=${EXITREPORT:-$top/build/exitreport/exitreport}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-pass() { echo "PASS: $vendor: $*"; }
-fail() { echo "FAIL: $vendor: $*"; }
-
-# The output of one "@@BEGIN name" ... "@@END name" block of the scenario.
-block() {
-	tr -d '\r' < "$serial" | sed -n "/^@@BEGIN $1\$/,/^@@END $1 /p" | sed '1d;$d'
-}
+# shellcheck disable=SC2034 # read by pass, fail, skip (scripts/lib.sh)
+result_prefix="$vendor: "
 
 # Prints the JSON part of a block (exitstat's output follows the workload's).
 block_json() {
-	block "$1" | sed -n '/^{/,/^}/p'
+	block_out "$serial" "$1" | sed -n '/^{/,/^}/p'
 }
 
 # The count of REASON in exitstat's delta JSON of block NAME.
@@ -133,7 +128,7 @@ for spec in "cpuid 2000 - $cpuid 0" "pio 500 - $io 0" "pio 500 -kernel $io 0" \
 		pass "guest: $what causes $2 $4 exits (exitstat delta $n - $zero; slack $5)"
 	else
 		fail "guest: $what: exitstat delta of $4 is '$n' - '$zero', expected a difference of $2 (slack $5)"
-		block "delta-$1-$2${3%-}" | grep -v '^ *[{}"]' | head -n 3 | sed 's/^/    | /'
+		block_out "$serial" "delta-$1-$2${3%-}" | grep -v '^ *[{}"]' | head -n 3 | sed 's/^/    | /'
 	fi
 done
 exit 0

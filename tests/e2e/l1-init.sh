@@ -3,19 +3,12 @@
 # command line (e2e.plan=a,b,c), keeps their output in /results, writes
 # /results as a tar archive to the raw results disk and powers off.
 
-export PATH=/bin:/sbin:/usr/bin:/usr/sbin
-/bin/busybox --install -s /bin
-mount -t proc proc /proc
-mount -t sysfs sys /sys
-mount -t devtmpfs dev /dev 2>/dev/null
-mount -t tmpfs tmp /tmp
+# shellcheck source=scripts/lib.sh
+. /e2e/lib.sh	# scripts/lib.sh: init_mounts, arg
+init_mounts
 mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null
 mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
 ln -s /proc/self/fd /dev/fd 2>/dev/null
-
-arg() {
-	sed -n "s/.*$1=\([^ ]*\).*/\1/p" /proc/cmdline
-}
 
 plan=$(arg e2e.plan)
 echo "E2E-HOST up: $(uname -r) plan=$plan"

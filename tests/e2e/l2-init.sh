@@ -2,14 +2,11 @@
 # /init of the guest (L2).  Runs /scenarios/NAME.sh (NAME from
 # e2e.scenario=) with its output on the serial console between markers,
 # then powers the VM off.
-export PATH=/bin:/sbin:/usr/bin:/usr/sbin
-/bin/busybox --install -s /bin
-mount -t proc proc /proc
-mount -t sysfs sys /sys
-mount -t devtmpfs dev /dev 2>/dev/null
-mount -t tmpfs tmp /tmp
+# shellcheck source=scripts/lib.sh
+. /e2e/lib.sh	# scripts/lib.sh: init_mounts, arg
+init_mounts
 
-scenario=$(sed -n 's/.*e2e.scenario=\([^ ]*\).*/\1/p' /proc/cmdline)
+scenario=$(arg e2e.scenario)
 echo "E2E-GUEST up scenario=$scenario"
 if [ -f "/scenarios/$scenario.sh" ]; then
 	sh "/scenarios/$scenario.sh"

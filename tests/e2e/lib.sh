@@ -1,4 +1,9 @@
-# Shared shell helpers for the end-to-end harness (sourced, not run).
+# shellcheck shell=bash
+# Shared shell helpers for the end-to-end harness (sourced, not run); the
+# project's general ones (arg, pass/fail/skip, block_out, key_of, ...) are in
+# scripts/lib.sh, sourced here.
+# shellcheck source=scripts/lib.sh
+. "$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/scripts/lib.sh"
 
 e2e_log() {
 	printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2

@@ -19,9 +19,8 @@
 #                      -> /results/NAME.data, /results/NAME-serial.log
 # Guest parameters (bench.n=, bench.reps=, bench.exits=, bench.kinds=) are
 # passed on to the guest's command line unchanged.
-arg() {
-	sed -n "s/.*$1=\([^ ]*\).*/\1/p" /proc/cmdline
-}
+# shellcheck source=scripts/lib.sh
+. /e2e/lib.sh	# scripts/lib.sh: arg, block, l2_qemu
 mode=$(arg e2e.bench)
 guest_args=$(tr ' ' '\n' < /proc/cmdline | grep '^bench\.' | tr '\n' ' ')
 exit_stats=/sys/module/kvm/parameters/exit_stats
@@ -37,21 +36,17 @@ progress() {
 # /results/NAME-serial.log.
 run_l2() {
 	scenario=$1 name=$2 data=$3 events=${4:-}
-	set -- qemu-system-x86_64 -enable-kvm -cpu host -m 256 -smp 1 \
-		-display none -vga none -nodefaults -no-reboot -monitor none \
-		-serial "file:/results/$name-serial.log" \
-		-kernel /l2/bzImage -initrd /l2/initramfs.cpio.gz \
-		-append "console=ttyS0 quiet panic=-1 e2e.scenario=$scenario $guest_args"
+	set -- "/results/$name-serial.log" "e2e.scenario=$scenario $guest_args"
 	echo "=== $name: scenario=$scenario exit_stats=$(cat $exit_stats) events=${events:-none}"
 	progress "$name start"
 	t0=$(date +%s)
 	if [ -n "$events" ]; then
 		# 8 MiB of ring buffer per CPU: the emulated perf must keep up with
 		# three events per exit without losing any.
-		timeout "${E2E_GUEST_LIMIT:-600}" perf record -q -a -m 2048 -e "$events" \
-			-o "$data" -- "$@"
+		l2_qemu "$@" timeout "${E2E_GUEST_LIMIT:-600}" perf record -q -a -m 2048 \
+			-e "$events" -o "$data" --
 	else
-		timeout "${E2E_GUEST_LIMIT:-600}" "$@"
+		l2_qemu "$@" timeout "${E2E_GUEST_LIMIT:-600}"
 	fi
 	rc=$?
 	echo "$name rc=$rc secs=$(($(date +%s) - t0))"

@@ -3,9 +3,8 @@
 #   e2e.guests=SCENARIO:NAME,...   default e2e:guest
 #   e2e.events=EVENT,...           default kvm:exit_timed,kvm:kvm_cpuid
 # Each run leaves /results/NAME.data and /results/NAME-serial.log.
-arg() {
-	sed -n "s/.*$1=\([^ ]*\).*/\1/p" /proc/cmdline
-}
+# shellcheck source=scripts/lib.sh
+. /e2e/lib.sh	# scripts/lib.sh: arg, block, l2_qemu
 guests=$(arg e2e.guests)
 events=$(arg e2e.events)
 events=${events:-kvm:exit_timed,kvm:kvm_cpuid}
@@ -13,13 +12,9 @@ status=0
 for run in $(echo "${guests:-e2e:guest}" | tr ',' ' '); do
 	scenario=${run%%:*} name=${run#*:}
 	echo "=== $name: scenario=$scenario events=$events"
-	timeout "${E2E_GUEST_LIMIT:-240}" perf record -q -a -m 1024 -e "$events" \
-		-o "/results/$name.data" -- \
-		qemu-system-x86_64 -enable-kvm -cpu host -m 256 -smp 1 \
-		-display none -vga none -nodefaults -no-reboot -monitor none \
-		-serial "file:/results/$name-serial.log" \
-		-kernel /l2/bzImage -initrd /l2/initramfs.cpio.gz \
-		-append "console=ttyS0 quiet panic=-1 e2e.scenario=$scenario"
+	l2_qemu "/results/$name-serial.log" "e2e.scenario=$scenario" \
+		timeout "${E2E_GUEST_LIMIT:-240}" perf record -q -a -m 1024 -e "$events" \
+		-o "/results/$name.data" --
 	rc=$?
 	echo "$name rc=$rc"
 	ls -l "/results/$name.data"

@@ -1,7 +1,9 @@
 # Stage: the upstream KVM selftests listed in /e2e/regress-VENDOR.list (VENDOR
 # from e2e.vendor=), one time limit each.  Prints "RESULT name rc" per test;
 # rc 4 is KSFT_SKIP.
-vendor=$(sed -n 's/.*e2e.vendor=\([^ ]*\).*/\1/p' /proc/cmdline)
+# shellcheck source=scripts/lib.sh
+. /e2e/lib.sh	# scripts/lib.sh: arg, block, l2_qemu
+vendor=$(arg e2e.vendor)
 cd /selftests || exit 1
 while read -r name limit; do
 	case "$name" in ''|'#'*) continue ;; esac

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "exit_leaves.h"
+#include "exit_abi.h"
 #include "presence.h"
 
 static size_t index_of(const struct fake_hv *hv, uint32_t reason)

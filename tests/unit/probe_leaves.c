@@ -4,11 +4,13 @@
 #include <cpuid.h>
 #include <stdio.h>
 
+#include "exit_abi.h"
+
 int main(void)
 {
 	unsigned a, b, c, d;
 
-	__cpuid_count(0x4FFFFFFE, 0xFFFF0000, a, b, c, d);
-	puts(!a && !b && !c && d == 0xFFFFFFFF ? "present" : "absent");
+	__cpuid_count(EXIT_LEAF_COUNT, EXIT_PROBE_UNDEFINED_REASON, a, b, c, d);
+	puts(!a && !b && !c && d == EXIT_UNDEFINED_EDX ? "present" : "absent");
 	return 0;
 }

@@ -23,9 +23,9 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 npass=0 nfail=0 nskip=0
 
-pass() { echo "PASS: $1"; npass=$((npass + 1)); }
-fail() { echo "FAIL: $1: $2"; nfail=$((nfail + 1)); }
-skip() { echo "SKIP: $1: $2"; nskip=$((nskip + 1)); }
+# pass, fail, skip (counting in npass, nfail, nskip)
+# shellcheck source=scripts/lib.sh
+. "$TOP/scripts/lib.sh"
 
 # make TMP/NAME.data from FIX/NAME.scn
 make_data() {

@@ -59,17 +59,17 @@ static void test_stock(void)
 	char marker[] = "/tmp/exitstat-test-XXXXXX", cmd[128];
 	int fd = mkstemp(marker);
 
-	test_begin("cli: stock host prints the one-line message, exits 2, runs nothing");
+	test_begin("cli: stock host prints the one-line message, exits 1, runs nothing");
 	close(fd);
 	unlink(marker);
 	fake_hv_init(&hv, "AuthenticAMD", false);
 	r = run(&hv, NULL);
-	check_that(r.code == 2 && strcmp(r.err, stock_amd_message) == 0 && !r.out[0],
+	check_that(r.code == 1 && strcmp(r.err, stock_amd_message) == 0 && !r.out[0],
 		   "code %d err \"%s\" out \"%s\"", r.code, r.err, r.out);
 	done(&r);
 	snprintf(cmd, sizeof(cmd), "touch %s", marker);
 	r = run(&hv, "--json", "--", "/bin/sh", "-c", cmd, NULL);
-	check_that(r.code == 2 && strcmp(r.err, stock_amd_message) == 0, "diff mode: %d", r.code);
+	check_that(r.code == 1 && strcmp(r.err, stock_amd_message) == 0, "diff mode: %d", r.code);
 	check_that(access(marker, F_OK) != 0, "the command ran");
 	unlink(marker);
 	done(&r);
@@ -156,16 +156,16 @@ static void test_options(void)
 	check_that(r.code == 0 && strncmp(r.out, "exitstat 1.0 ", 13) == 0, "version");
 	done(&r);
 	r = run(&hv, "--csv", "--json", NULL);
-	check_that(r.code == 1 && strstr(r.err, "only one of"), "csv+json: %d", r.code);
+	check_that(r.code == 2 && strstr(r.err, "only one of"), "csv+json: %d", r.code);
 	done(&r);
 	r = run(&hv, "--isa=arm", NULL);
-	check_that(r.code == 1, "bad isa: %d", r.code);
+	check_that(r.code == 2, "bad isa: %d", r.code);
 	done(&r);
 	r = run(&hv, "--bogus", NULL);
-	check_that(r.code == 1 && strstr(r.err, "bad option --bogus"), "bad option: %d", r.code);
+	check_that(r.code == 2 && strstr(r.err, "bad option --bogus"), "bad option: %d", r.code);
 	done(&r);
 	r = run(&hv, NULL);
-	check_that(r.code == 2 && strstr(r.err, "give --isa=vmx or --isa=svm"), "unknown vendor");
+	check_that(r.code == 1 && strstr(r.err, "give --isa=vmx or --isa=svm"), "unknown vendor");
 	done(&r);
 	r = run(&hv, "--isa=svm", "--csv", "--output", path, NULL);
 	check_that(r.code == 0 && !r.out[0], "--isa/--output: %d %s", r.code, r.err);

@@ -1,11 +1,12 @@
-/* test_exit_reasons.c - the shared exit-reason table against build/abi.md. */
+/* test_exit_reasons.c - the shared exit-reason table against the series'
+ * Documentation/virt/kvm/x86/exit-stats.rst (kernel/patches/0008). */
 #include "check.h"
 #include "exit_reasons.h"
 
 #include <ctype.h>
 #include <string.h>
 
-/* The defined sets, written out from abi.md independently of the table. */
+/* The defined sets, written out from exit-stats.rst independently of the table. */
 static bool abi_vmx(uint32_t r)
 {
 	return r <= 34 || r == 36 || r == 37 || (r >= 39 && r <= 41) ||
@@ -38,7 +39,7 @@ static void test_counts(void)
 /* defined() equals the ABI set on 0..0x10000 and at the top of the u32 range. */
 static void test_defined_set(void)
 {
-	test_begin("exit_reasons: defined set equals abi.md");
+	test_begin("exit_reasons: defined set equals exit-stats.rst");
 	for (size_t k = 0; k < 2; k++) {
 		enum exit_isa isa = isas[k];
 

@@ -1,4 +1,4 @@
-/* test_kernel_names.c - every reason the kernel names (and abi.md defines)
+/* test_kernel_names.c - every reason the kernel names (and exit-stats.rst defines)
  * carries exactly the kernel's name in the shared table. */
 #include "check.h"
 #include "exit_reasons.h"

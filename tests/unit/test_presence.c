@@ -1,6 +1,6 @@
 /* test_presence.c - presence and vendor detection against fake hosts. */
 #include "check.h"
-#include "exit_leaves.h"
+#include "exit_abi.h"
 #include "fake_hv.h"
 #include "presence.h"
 

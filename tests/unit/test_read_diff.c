@@ -2,7 +2,7 @@
  * values, 64-bit counts, statuses, and exact removal of the readings' own exits. */
 #include "check.h"
 #include "exit_diff.h"
-#include "exit_leaves.h"
+#include "exit_abi.h"
 #include "fake_hv.h"
 
 #include <string.h>

@@ -5,13 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../common/exit_abi.h"
 #include "../../common/exit_reasons.h"
 #include "check_guest.h"
 
-#define LEAF_TOTALS 0x4FFFFFFFu
-#define LEAF_COUNT 0x4FFFFFFEu
-#define LEAF_COUNT_CYCLES 0x4FFFFFFDu
-#define UNDEFINED_EDX 0xFFFFFFFFu
 #define LO32 0xFFFFFFFFull
 
 void check_init(struct check *c)
@@ -135,7 +132,7 @@ struct reading {
 static bool registers_undefined(const struct ev_cpuid *q)
 {
 	return !(q->rax & LO32) && !(q->rbx & LO32) && !(q->rcx & LO32) &&
-	       (q->rdx & LO32) == UNDEFINED_EDX;
+	       (q->rdx & LO32) == EXIT_UNDEFINED_EDX;
 }
 
 void check_expected(const struct check_vm *vm, uint32_t isa, uint32_t reason,
@@ -152,14 +149,14 @@ static bool read_values(const struct check_vm *vm, uint32_t isa, const struct ev
 {
 	memset(rd, 0, sizeof(*rd));
 	switch (q->function) {
-	case LEAF_TOTALS:
+	case EXIT_LEAF_TOTALS:
 		rd->got_count = (q->rdx & LO32) << 32 | (q->rax & LO32);
 		rd->got_cycles = (q->rbx & LO32) << 32 | (q->rcx & LO32);
 		rd->exp_count = vm->exits + 1;
 		rd->exp_cycles = vm->cycles;
 		rd->has_cycles = true;
 		return true;
-	case LEAF_COUNT:
+	case EXIT_LEAF_COUNT:
 		rd->got_count = (q->rbx & LO32) << 32 | (q->rax & LO32);
 		check_expected(vm, isa, q->index, &rd->exp_count, &rd->exp_cycles);
 		return !(q->rcx & LO32) && !(q->rdx & LO32);
@@ -177,7 +174,7 @@ static bool read_values(const struct check_vm *vm, uint32_t isa, const struct ev
 static struct check_prev *prev_for(struct check *c, const struct trace_ev *ev, bool *fresh)
 {
 	uint64_t key = (uint64_t)ev->pid << 32 | (uint64_t)(ev->u.cpuid.function & 0xF) << 28 |
-		       (ev->u.cpuid.function == LEAF_TOTALS ? 0 : (ev->u.cpuid.index & 0x0FFFFFFF));
+		       (ev->u.cpuid.function == EXIT_LEAF_TOTALS ? 0 : (ev->u.cpuid.index & 0x0FFFFFFF));
 	long i = keymap_get(&c->by_prev, key);
 
 	*fresh = i < 0;
@@ -259,7 +256,8 @@ static int on_cpuid(struct check *c, const struct trace_ev *ev, struct er_err *e
 	uint32_t isa;
 	bool fresh;
 
-	if (q->function != LEAF_TOTALS && q->function != LEAF_COUNT && q->function != LEAF_COUNT_CYCLES)
+	if (q->function != EXIT_LEAF_TOTALS && q->function != EXIT_LEAF_COUNT &&
+	    q->function != EXIT_LEAF_COUNT_CYCLES)
 		return 0;
 	vm = check_vm_get(c, ev->pid, ev->offset, err);
 	if (!vm)
@@ -267,12 +265,12 @@ static int on_cpuid(struct check *c, const struct trace_ev *ev, struct er_err *e
 	isa = vm->isa ? vm->isa : c->any_isa;
 	c->sum.readings++;
 	check_guest_on_cpuid(c, ev, vm, isa);
-	if (q->function != LEAF_TOTALS && isa && !exit_reason_defined(isa, q->index)) {
+	if (q->function != EXIT_LEAF_TOTALS && isa && !exit_reason_defined(isa, q->index)) {
 		if (registers_undefined(q)) {
 			c->sum.verified++;
 		} else {
 			c->sum.mismatches++;
-			check_note(c, ev, isa, "registers", q->rdx & LO32, UNDEFINED_EDX);
+			check_note(c, ev, isa, "registers", q->rdx & LO32, EXIT_UNDEFINED_EDX);
 		}
 		return 0;
 	}

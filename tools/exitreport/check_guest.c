@@ -9,12 +9,11 @@
 
 #include <json-c/json.h>
 
+#include "../../common/exit_abi.h"
 #include "../../common/exit_reasons.h"
 
 #define GUEST_JSON_MAX (16u << 20)
 #define GUEST_JSON_DEPTH 32
-#define LEAF_TOTALS 0x4FFFFFFFu
-#define LEAF_COUNT_CYCLES 0x4FFFFFFDu
 #define LO32 0xFFFFFFFFull
 
 static int read_text(const char *path, char **text, size_t *len, struct er_err *err)
@@ -216,13 +215,13 @@ void check_guest_on_cpuid(struct check *c, const struct trace_ev *ev, const stru
 	for (i = 0; i < c->nguests; i++) {
 		struct check_guest *g = &c->guests[i];
 
-		if (q->function == LEAF_TOTALS) {
+		if (q->function == EXIT_LEAF_TOTALS) {
 			if (g->capturing && g->tid == ev->tid)
 				g->capturing = false;
 			if (!g->matched && g->total_count == ((q->rdx & LO32) << 32 | (q->rax & LO32)) &&
 			    g->total_cycles == ((q->rbx & LO32) << 32 | (q->rcx & LO32)))
 				guest_start(c, g, ev, vm);
-		} else if (q->function == LEAF_COUNT_CYCLES && g->capturing && g->tid == ev->tid) {
+		} else if (q->function == EXIT_LEAF_COUNT_CYCLES && g->capturing && g->tid == ev->tid) {
 			guest_capture(c, g, ev, vm, isa);
 		}
 	}
@@ -234,7 +233,7 @@ static bool guest_compare(struct check *c, const struct check_guest *g)
 	bool ok = !g->extra_reasons;
 	size_t i;
 
-	at.u.cpuid.function = LEAF_TOTALS;
+	at.u.cpuid.function = EXIT_LEAF_TOTALS;
 	if (g->total_count != g->trace_count || g->total_cycles != g->trace_cycles) {
 		ok = false;
 		check_note(c, &at, g->isa, g->total_count != g->trace_count ? "guest-total-count"
@@ -242,7 +241,7 @@ static bool guest_compare(struct check *c, const struct check_guest *g)
 			   g->total_count != g->trace_count ? g->total_count : g->total_cycles,
 			   g->total_count != g->trace_count ? g->trace_count : g->trace_cycles);
 	}
-	at.u.cpuid.function = LEAF_COUNT_CYCLES;
+	at.u.cpuid.function = EXIT_LEAF_COUNT_CYCLES;
 	for (i = 0; i < g->nrows; i++) {
 		const struct check_guest_row *row = &g->rows[i];
 

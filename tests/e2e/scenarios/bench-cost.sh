@@ -3,9 +3,8 @@
 # repetitions, bench.kinds= comma-separated kinds of exitload bench.
 # The results go to a file and reach the serial console only at the end:
 # console output is port I/O, whose exits would land in the measurements.
-arg() {
-	sed -n "s/.*$1=\([^ ]*\).*/\1/p" /proc/cmdline
-}
+# shellcheck source=scripts/lib.sh
+. /e2e/lib.sh	# scripts/lib.sh: arg, block
 n=$(arg bench.n) reps=$(arg bench.reps) kinds=$(arg bench.kinds)
 # Let the boot's deferred work and the console output so far finish first.
 sleep 1

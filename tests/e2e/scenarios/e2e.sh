@@ -2,13 +2,8 @@
 # output sits between "@@BEGIN name" and "@@END name" for the host checks;
 # "exitload X 0" runs give the start-up exits of the program itself, so
 # that the host can compare exact differences.
-block() {
-	name=$1
-	shift
-	echo "@@BEGIN $name"
-	"$@"
-	echo "@@END $name rc=$?"
-}
+# shellcheck source=scripts/lib.sh
+. /e2e/lib.sh	# scripts/lib.sh: block
 
 block snapshot-first exitstat --json --all
 # The workload's own output goes to a file and is shown afterwards: printed

@@ -1,9 +1,7 @@
 # Scenario: an idle guest (the "exit rate of an idle guest over time"
 # experiment): 20 seconds of sleep, bracketed by exitstat readings.
-echo "@@BEGIN snapshot-first"
-exitstat --json --all
-echo "@@END snapshot-first rc=$?"
+# shellcheck source=scripts/lib.sh
+. /e2e/lib.sh	# scripts/lib.sh: block
+block snapshot-first exitstat --json --all
 sleep 20
-echo "@@BEGIN snapshot-last"
-exitstat --json --all
-echo "@@END snapshot-last rc=$?"
+block snapshot-last exitstat --json --all

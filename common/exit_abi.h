@@ -1,6 +1,9 @@
-/* exit_leaves.h - the CPUID leaves of the exit-statistics ABI (build/abi.md). */
-#ifndef EXIT_LEAVES_H
-#define EXIT_LEAVES_H
+/* exit_abi.h - the guest ABI of the exit statistics: its CPUID leaves and
+ * the answers of an undefined reason (the series' Documentation/virt/kvm/x86/
+ * exit-stats.rst, kernel/patches/0008).  Shared by exitstat, exitload,
+ * exitreport's cross-check and the tests. */
+#ifndef EXIT_ABI_H
+#define EXIT_ABI_H
 
 /* EAX exits lo32, EBX cycles hi32, ECX cycles lo32, EDX exits hi32 */
 #define EXIT_LEAF_TOTALS 0x4FFFFFFFu

@@ -1,0 +1,75 @@
+# scripts/lib.sh: the shell helpers the project's scripts share (sourced, not
+# run).  POSIX sh: it runs in busybox too, where build-initramfs.sh copies
+# it into both initramfs images as /e2e/lib.sh.  Sourced by tests/e2e/lib.sh
+# (and through it by run-all.sh's stages), the in-host stages and guest
+# scenarios, the unit test scripts, scripts/demo.sh, bench/run.sh and
+# kernel/lib.sh.
+# shellcheck shell=sh disable=SC2034 # the counts are read by the sourcing script
+
+# init_mounts: what the /init of both initramfs images (the virtual host's
+# and the guest's) sets up first: PATH, busybox's applets, /proc, /sys, /dev
+# and /tmp.
+init_mounts() {
+	export PATH=/bin:/sbin:/usr/bin:/usr/sbin
+	/bin/busybox --install -s /bin
+	mount -t proc proc /proc
+	mount -t sysfs sys /sys
+	mount -t devtmpfs dev /dev 2> /dev/null
+	mount -t tmpfs tmp /tmp
+}
+
+# arg NAME: the value of NAME= on the kernel command line (E2E_CMDLINE, a
+# file, for tests; /proc/cmdline by default), empty when absent.
+arg() {
+	sed -n "s/.*$1=\([^ ]*\).*/\1/p" "${E2E_CMDLINE:-/proc/cmdline}"
+}
+
+# Test results, one line each: "PASS: name", "FAIL: name: why", "SKIP: name:
+# why" (run-all.sh counts them), each prefixed by $result_prefix; the counts
+# in npass/nfail/nskip, and failed=1 after any failure.
+npass=0 nfail=0 nskip=0 failed=0
+pass() { echo "PASS: ${result_prefix:-}$1"; npass=$((npass + 1)); }
+fail() { echo "FAIL: ${result_prefix:-}$1${2:+: $2}"; nfail=$((nfail + 1)); failed=1; }
+skip() { echo "SKIP: ${result_prefix:-}$1${2:+: $2}"; nskip=$((nskip + 1)); }
+
+# block NAME CMD...: runs CMD with its output between "@@BEGIN NAME" and
+# "@@END NAME rc=RC" (in a guest, on its serial console).
+block() {
+	_block_name=$1
+	shift
+	echo "@@BEGIN $_block_name"
+	"$@"
+	echo "@@END $_block_name rc=$?"
+}
+
+# block_out LOG NAME: the lines between the markers of block NAME in LOG (a
+# guest's serial log), markers and carriage returns removed.
+block_out() {
+	tr -d '\r' < "$1" | sed -n "/^@@BEGIN $2\$/,/^@@END $2 /p" | sed '1d;$d'
+}
+
+# key_of: the cache key of what standard input holds (16 hex digits of its
+# SHA-256): every input-keyed cache (the kernel, the series check, the
+# virtual hosts' runs, the benchmark's runs and files) is keyed this way.
+key_of() {
+	sha256sum | cut -c1-16
+}
+
+# key_matches FILE KEY: FILE holds KEY, i.e. the cache it guards is valid.
+key_matches() {
+	[ "$(cat "$1" 2> /dev/null)" = "$2" ]
+}
+
+# l2_qemu SERIAL APPEND [PREFIX...]: runs PREFIX (e.g. timeout N perf record
+# ... --) with the guest (L2) under QEMU/KVM inside the virtual host: the
+# guest kernel and initramfs of /l2, its serial console into SERIAL, APPEND
+# added to its kernel command line.
+l2_qemu() {
+	_l2_serial=$1 _l2_append=$2
+	shift 2
+	"$@" qemu-system-x86_64 -enable-kvm -cpu host -m 256 -smp 1 \
+		-display none -vga none -nodefaults -no-reboot -monitor none \
+		-serial "file:$_l2_serial" \
+		-kernel /l2/bzImage -initrd /l2/initramfs.cpio.gz \
+		-append "console=ttyS0 quiet panic=-1 $_l2_append"
+}

@@ -1,0 +1,94 @@
+#!/bin/bash
+# Rewrites the generated parts of README.md from the files they come from,
+# so that its samples and figures cannot drift:
+#   <!-- BEGIN NAME --> ... <!-- END NAME -->   a block, indented as code
+#                              (bench-*: markdown, not indented)
+#     report-svm, report-vmx   exitreport on the committed recordings in
+#                              tests/fixtures/exitreport/ (built if needed)
+#     bench-svm                part 1's SVM table and targets, bench/RESULTS.md
+#     bench-tools              part 2's targets, bench/RESULTS.md
+#     demo-nested-paging       results/svm/nested-paging.txt of the last
+#                              make demo (left as it is when there is none)
+#   <!--count:regress-svm-->N<!--/count-->      tests in tests/e2e/regress-svm.list
+#   <!--count:regress-vmx-->N<!--/count-->      (and -vmx): lines not blank or #
+# Usage: scripts/readme-samples.sh [--check]   (--check: a PASS or FAIL line,
+# exit 1 if README.md is not what this script would write; changes nothing)
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=${BUILD:-$top/build}
+exitreport=$build/exitreport/exitreport
+readme=$top/README.md
+results=${RESULTS:-$top/results}
+check=0
+[ "${1:-}" = --check ] && check=1
+
+[ -x "$exitreport" ] || make -s -C "$top/tools/exitreport" BUILD="$build/exitreport" > /dev/null
+
+# block NAME: the lines of block NAME, unindented; status 3: keep it as it is.
+block() {
+	case $1 in
+	report-svm) (cd "$top" && "$exitreport" tests/fixtures/exitreport/svm-exit_timed.data) ;;
+	report-vmx) (cd "$top" && "$exitreport" tests/fixtures/exitreport/vmx-exit_timed.data) ;;
+	bench-svm)
+		sed -n '/^### AMD SVM/,/^### Intel VMX/p' "$top/bench/RESULTS.md" |
+			awk '/^\| exit / { t = 1 } t && /^\|/ { print; next } t { exit }'
+		echo
+		sed -n '/^### AMD SVM/,/^### Intel VMX/p' "$top/bench/RESULTS.md" | grep '^- '
+		;;
+	bench-tools) sed -n '/^## 2\./,/^## 3\./p' "$top/bench/RESULTS.md" | grep '^- ' ;;
+	demo-nested-paging)
+		[ -f "$results/svm/nested-paging.txt" ] || return 3
+		cat "$results/svm/nested-paging.txt"
+		;;
+	*) echo "readme-samples: README.md names an unknown block '$1'" >&2; return 2 ;;
+	esac
+}
+
+count() { grep -cv '^[[:space:]]*\(#\|$\)' "$top/tests/e2e/$1.list"; }
+
+out=$(mktemp)
+trap 'rm -f "$out" "$out.block"' EXIT
+name=
+while IFS= read -r line; do
+	if [ -n "$name" ]; then
+		if [ "$line" = "<!-- END $name -->" ]; then
+			rc=0
+			block "$name" > "$out.block" || rc=$?
+			if [ "$rc" = 3 ]; then
+				printf '%s\n' "${kept[@]}" >> "$out"
+			elif [ "$rc" = 0 ] && [ "${name#bench-}" != "$name" ]; then
+				cat "$out.block" >> "$out"	# markdown as it is
+			elif [ "$rc" = 0 ]; then
+				sed 's/^\(.\)/    \1/' "$out.block" >> "$out"	# as code
+			else
+				exit 2
+			fi
+			echo "$line" >> "$out"
+			name=
+		else
+			kept+=("$line")
+		fi
+		continue
+	fi
+	if [[ $line =~ ^\<!--\ BEGIN\ ([a-z0-9-]+)\ --\>$ ]]; then
+		name=${BASH_REMATCH[1]} kept=()
+	fi
+	while [[ $line =~ \<!--count:([a-z0-9-]+)--\>[0-9]*\<!--/count--\> ]]; do
+		line=${line/"${BASH_REMATCH[0]}"/"<!--count:${BASH_REMATCH[1]}-->$(count "${BASH_REMATCH[1]}")<!--/cnt-->"}
+	done
+	line=${line//<!--\/cnt-->/<!--/count-->}
+	echo "$line" >> "$out"
+done < "$readme"
+[ -z "$name" ] || { echo "readme-samples: block $name has no END marker" >&2; exit 2; }
+
+if [ "$check" = 1 ]; then
+	name="README.md: its samples, bench figures and list counts are those of their sources"
+	if ! diff -u "$readme" "$out" > "$out.block"; then
+		echo "FAIL: $name: stale, run scripts/readme-samples.sh"
+		head -n 30 "$out.block" | sed 's/^/    | /'
+		exit 1
+	fi
+	echo "PASS: $name"
+	exit 0
+fi
+cmp -s "$readme" "$out" || cp "$out" "$readme"
