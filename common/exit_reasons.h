@@ -1,9 +1,11 @@
 /* exit_reasons.h - the table of hardware VM-exit reasons for VMX and SVM.
  *
  * The set of "defined" reasons is the one of the series'
- * Documentation/virt/kvm/x86/exit-stats.rst (kernel/patches/0008):
- *   VMX: 0-34, 36, 37, 39-41, 43-70, 72-77
- *   SVM: 0x00-0xA6, 0x400-0x403, 0xFFFFFFFE, 0xFFFFFFFF
+ * Documentation/virt/kvm/x86/exit-stats.rst (kernel/patches/0009):
+ *   VMX: 0-34, 36, 37, 39-41, 43-70, 72-81, 84, 85, 0x80000000 (other)
+ *   SVM: 0x00-0xA6, 0x400-0x403, 0x80000000 (other), 0xFFFFFFFC-0xFFFFFFFF
+ * "other" is not a hardware reason: the kernel counts there every exit whose
+ * code the manual does not define.
  * Names are the strings the kernel's tracepoints print (VMX_EXIT_REASONS in
  * arch/x86/include/uapi/asm/vmx.h, SVM_EXIT_REASONS in .../svm.h); reasons the
  * kernel does not name get names in the same style (SDM / APM mnemonics).

@@ -8,7 +8,7 @@
 #include "cpuid_backend.h"
 #include "exit_reasons.h"
 
-/* Upper bound of exit_reason_count() over the ISAs (SVM: 173). */
+/* Upper bound of exit_reason_count() over the ISAs (SVM: 176). */
 #define EXIT_READ_MAX 256
 
 enum exit_status {

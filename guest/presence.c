@@ -114,8 +114,8 @@ void presence_message(const struct presence *p, char *buf, size_t len)
 	case PRESENCE_NO_LEAVES:
 		if (p->kvm_base)
 			snprintf(buf, len, "KVM exit-statistics CPUID leaves 0x4FFFFFFD-"
-				 "0x4FFFFFFF not present (KVM, %s): stock KVM or "
-				 "kvm.exit_stats=N on the host", vendor);
+				 "0x4FFFFFFF not present (KVM, %s): stock KVM, a VM that does not "
+				 "expose them (kvm.exit_stats_guest) or kvm.exit_stats=N", vendor);
 		else
 			snprintf(buf, len, "KVM exit-statistics CPUID leaves 0x4FFFFFFD-"
 				 "0x4FFFFFFF not present (hypervisor \"%s\" is not KVM, %s)",

@@ -17,7 +17,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 vendor=$1 plan=$2 limit=${6:-1200} extra=${7:-}
 bzimage=$(realpath "$3") initrd=$(realpath "$4") out=$(realpath -m "$5")
-cmdline="console=ttyS0 panic=-1 quiet e2e.plan=$plan e2e.vendor=$vendor $extra"
+# kvm.exit_stats_guest=1: the guests of the virtual host read their own
+# counters (the kernel hides them from guests by default).
+cmdline="console=ttyS0 panic=-1 quiet kvm.exit_stats_guest=1 e2e.plan=$plan e2e.vendor=$vendor $extra"
 rm -rf "$out"
 mkdir -p "$out/work"
 console=$out/console.log

@@ -12,7 +12,8 @@
 
 static const char stock_amd_message[] =
 	"exitstat: KVM exit-statistics CPUID leaves 0x4FFFFFFD-0x4FFFFFFF not present "
-	"(KVM, AuthenticAMD): stock KVM or kvm.exit_stats=N on the host\n";
+	"(KVM, AuthenticAMD): stock KVM, a VM that does not expose them "
+	"(kvm.exit_stats_guest) or kvm.exit_stats=N\n";
 
 struct result {
 	int code;

@@ -10,12 +10,14 @@
 static bool abi_vmx(uint32_t r)
 {
 	return r <= 34 || r == 36 || r == 37 || (r >= 39 && r <= 41) ||
-	       (r >= 43 && r <= 70) || (r >= 72 && r <= 77);
+	       (r >= 43 && r <= 70) || (r >= 72 && r <= 81) || r == 84 || r == 85 ||
+	       r == 0x80000000u;
 }
 
 static bool abi_svm(uint32_t r)
 {
-	return r <= 0xa6 || (r >= 0x400 && r <= 0x403) || r >= 0xfffffffe;
+	return r <= 0xa6 || (r >= 0x400 && r <= 0x403) || r == 0x80000000u ||
+	       r >= 0xfffffffc;
 }
 
 static bool abi_defined(enum exit_isa isa, uint32_t r)
@@ -27,10 +29,10 @@ static const enum exit_isa isas[] = { EXIT_ISA_VMX, EXIT_ISA_SVM };
 
 static void test_counts(void)
 {
-	test_begin("exit_reasons: counts (vmx 74, svm 173)");
-	check_that(exit_reason_count(EXIT_ISA_VMX) == 74, "vmx count %zu",
+	test_begin("exit_reasons: counts (vmx 81, svm 176)");
+	check_that(exit_reason_count(EXIT_ISA_VMX) == 81, "vmx count %zu",
 		   exit_reason_count(EXIT_ISA_VMX));
-	check_that(exit_reason_count(EXIT_ISA_SVM) == 173, "svm count %zu",
+	check_that(exit_reason_count(EXIT_ISA_SVM) == 176, "svm count %zu",
 		   exit_reason_count(EXIT_ISA_SVM));
 	check_that(exit_reason_count(EXIT_ISA_UNKNOWN) == 0, "unknown count");
 	test_end();
@@ -44,6 +46,11 @@ static void test_defined_set(void)
 		enum exit_isa isa = isas[k];
 
 		for (uint64_t r = 0; r <= 0x10000; r++)
+			check_that(exit_reason_defined(isa, (uint32_t)r) ==
+					   abi_defined(isa, (uint32_t)r),
+				   "%s reason 0x%llx", exit_isa_name(isa),
+				   (unsigned long long)r);
+		for (uint64_t r = 0x7ffffff0; r <= 0x80000010; r++)
 			check_that(exit_reason_defined(isa, (uint32_t)r) ==
 					   abi_defined(isa, (uint32_t)r),
 				   "%s reason 0x%llx", exit_isa_name(isa),
@@ -149,7 +156,7 @@ static void test_known_names(void)
 static void test_parse_extras_and_rejects(void)
 {
 	static const char *const bad_vmx[] = {
-		"", "35", "0x23", "71", "78", "CPUIDX", "cpu id", "-1", "+10", " 10",
+		"", "35", "0x23", "71", "82", "CPUIDX", "cpu id", "-1", "+10", " 10",
 		"10 ", "0x", "0x1g", "4294967296", "0xffffffff", "vmmcall",
 	};
 	uint32_t r = 0;
@@ -171,7 +178,9 @@ static void test_parse_extras_and_rejects(void)
 	}
 	check_that(exit_reason_parse(EXIT_ISA_SVM, "0xa7", &r) == -1, "svm 0xa7");
 	check_that(exit_reason_parse(EXIT_ISA_SVM, "0x404", &r) == -1, "svm 0x404");
-	check_that(exit_reason_parse(EXIT_ISA_SVM, "0xfffffffd", &r) == -1, "svm 0xfffffffd");
+	check_that(exit_reason_parse(EXIT_ISA_SVM, "0xfffffffb", &r) == -1, "svm 0xfffffffb");
+	check_that(exit_reason_parse(EXIT_ISA_SVM, "0xfffffffd", &r) == 0 && r == 0xfffffffd,
+		   "svm idle_required");
 	check_that(exit_reason_parse(EXIT_ISA_UNKNOWN, "10", &r) == -1, "unknown isa parse");
 	check_that(exit_reason_parse(EXIT_ISA_VMX, NULL, &r) == -1, "NULL text");
 	check_that(exit_reason_name(EXIT_ISA_VMX, 35) == NULL &&
