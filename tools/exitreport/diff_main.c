@@ -2,14 +2,13 @@
  * (0 compared, 2 bad usage or unreadable input). */
 #include <errno.h>
 #include <getopt.h>
-#include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "diff.h"
 #include "diff_main.h"
+#include "err.h"
 #include "out_diff.h"
 
 static const char diff_usage[] =
@@ -25,26 +24,7 @@ static const char diff_usage[] =
 	"  --resamples N         bootstrap resamples (default 1000, 2..100000)\n"
 	"  -h, --help            this text\n";
 
-static void diff_die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
-
-static void diff_die(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("exitreport diff: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(2);
-}
-
-static void diff_die_err(const char *file, const struct er_err *err)
-{
-	if (err->offset == ER_NO_OFFSET)
-		diff_die("%s: %s", file, err->what);
-	diff_die("%s: offset %" PRIu64 ": %s", file, err->offset, err->what);
-}
+#define DIFF_PROG ER_PROG " diff"
 
 enum { D_CSV = 256, D_JSON, D_PLOT, D_STOCK, D_RESAMPLES };
 
@@ -74,7 +54,7 @@ int diff_main(int argc, char **argv, const char *scripts_dir)
 		case D_CSV:
 		case D_JSON:
 			if (format)
-				diff_die("give only one of --csv and --json");
+				er_die(DIFF_PROG, "give only one of --csv and --json");
 			format = c;
 			break;
 		case D_PLOT:
@@ -88,24 +68,24 @@ int diff_main(int argc, char **argv, const char *scripts_dir)
 			n = strtoul(optarg, &end, 10);
 			if (errno || *end || !*optarg || optarg[0] == '-' || n < 2 ||
 			    n > BS_MAX_RESAMPLES)
-				diff_die("--resamples: expected 2..%u, got '%s'", BS_MAX_RESAMPLES,
-					 optarg);
+				er_die(DIFF_PROG, "--resamples: expected 2..%u, got '%s'", BS_MAX_RESAMPLES,
+				       optarg);
 			d.resamples = (unsigned int)n;
 			break;
 		default:
-			diff_die("try 'exitreport diff --help'");
+			er_die(DIFF_PROG, "try 'exitreport diff --help'");
 		}
 	}
 	if (argc - optind != 2)
-		diff_die("expected two inputs A and B (try 'exitreport diff --help')");
+		er_die(DIFF_PROG, "expected two inputs A and B (try 'exitreport diff --help')");
 	if (dside_load(&d.a, argv[optind], &lo, &err) < 0)
-		diff_die_err(argv[optind], &err);
+		er_die_input(DIFF_PROG, argv[optind], &err);
 	if (dside_load(&d.b, argv[optind + 1], &lo, &err) < 0)
-		diff_die_err(argv[optind + 1], &err);
+		er_die_input(DIFF_PROG, argv[optind + 1], &err);
 	if (strcmp(argv[optind], "-") == 0 && strcmp(argv[optind + 1], "-") == 0)
-		diff_die("only one of A and B can be standard input");
+		er_die(DIFF_PROG, "only one of A and B can be standard input");
 	if (diff_compute(&d, &err) < 0)
-		diff_die("%s", err.what);
+		er_die(DIFF_PROG, "%s", err.what);
 	if (format == D_CSV)
 		out_diff_csv(&d, stdout);
 	else if (format == D_JSON)
@@ -113,9 +93,9 @@ int diff_main(int argc, char **argv, const char *scripts_dir)
 	else
 		out_diff_table(&d, stdout);
 	if (fflush(stdout) != 0 || ferror(stdout))
-		diff_die("writing the comparison: %s", strerror(errno));
+		er_die(DIFF_PROG, "writing the comparison: %s", strerror(errno));
 	if (plot_dir && out_diff_plot(&d, plot_dir, scripts_dir, &err) < 0)
-		diff_die_err(plot_dir, &err);
+		er_die_input(DIFF_PROG, plot_dir, &err);
 	diff_free(&d);
 	return 0;
 }

@@ -1,7 +1,8 @@
 /* err.h - one error, with the file offset it was found at.
  *
- * Readers fill a struct er_err and return -1; only main.c prints it, as
- * "exitreport: FILE: offset N: what", and chooses the exit code.
+ * Readers fill a struct er_err and return -1; only the command line mains
+ * (main.c, live.c, diff_main.c) print it, with er_die_input(), as
+ * "exitreport: FILE: offset N: what", and choose the exit code.
  */
 #ifndef ER_ERR_H
 #define ER_ERR_H
@@ -20,5 +21,18 @@ struct er_err {
 /* Record the first error (later ones are ignored); always returns -1. */
 int er_fail(struct er_err *err, uint64_t offset, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/* The program name that starts every message of the command line tools;
+ * `exitreport diff` prints ER_PROG " diff". */
+#define ER_PROG "exitreport"
+
+/* Print "PROG: message" on stderr and exit with status 2 (usage or input). */
+void er_die(const char *prog, const char *fmt, ...)
+	__attribute__((noreturn, format(printf, 2, 3)));
+
+/* er_die() with ERR found in FILE: "PROG: FILE: offset N: what", or
+ * "PROG: FILE: what" when the error has no offset. */
+void er_die_input(const char *prog, const char *file, const struct er_err *err)
+	__attribute__((noreturn));
 
 #endif

@@ -13,16 +13,15 @@
 
 #include <errno.h>
 #include <getopt.h>
-#include <inttypes.h>
 #include <math.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "err.h"
 #include "live_out.h"
 #include "live_source_tracefs.h"
 #include "live_ui.h"
@@ -92,20 +91,6 @@ static const char usage_text[] =
 	"  -h, --help            this text\n"
 	"exit status: 0 ok, 2 usage or input error\n";
 
-static void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
-
-static void die(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("exitreport: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(2);
-}
-
 static double mono_now(void)
 {
 	struct timespec ts;
@@ -130,7 +115,7 @@ static double parse_seconds(const char *opt, const char *text)
 	errno = 0;
 	v = strtod(text, &end);
 	if (errno || *end || !*text || !(v > 0) || v > 1e7)
-		die("%s: not a positive number of seconds: '%s'", opt, text);
+		er_die(ER_PROG, "%s: not a positive number of seconds: '%s'", opt, text);
 	return v;
 }
 
@@ -142,7 +127,7 @@ static double parse_factor(const char *opt, const char *text)
 	errno = 0;
 	v = strtod(text, &end);
 	if (errno || *end || !*text || !(v > 0) || v > 1e9)
-		die("%s: not a positive number or 'max': '%s'", opt, text);
+		er_die(ER_PROG, "%s: not a positive number or 'max': '%s'", opt, text);
 	return v;
 }
 
@@ -154,14 +139,14 @@ static uint64_t parse_count(const char *opt, const char *text)
 	errno = 0;
 	v = strtoull(text, &end, 10);
 	if (errno || *end || !*text || text[0] == '-' || v == 0)
-		die("%s: not a positive count: '%s'", opt, text);
+		er_die(ER_PROG, "%s: not a positive count: '%s'", opt, text);
 	return v;
 }
 
 static void set_format(struct live_opts *o, enum live_format f)
 {
 	if (o->format != LF_NONE && o->format != f)
-		die("give only one of --batch, --csv and --json");
+		er_die(ER_PROG, "give only one of --batch, --csv and --json");
 	o->format = f;
 }
 
@@ -185,7 +170,7 @@ static void apply(struct live_opts *o, int c, const char *arg)
 	case O_LISTEN: o->listen = arg; break;
 	case O_SORT:
 		if (!sort_key_parse(arg, &o->sort))
-			die("--sort: unknown key '%s' (count, cycles, mean, max, p99, name)", arg);
+			er_die(ER_PROG, "--sort: unknown key '%s' (count, cycles, mean, max, p99, name)", arg);
 		break;
 	case O_PID:
 		o->so.filter.by_pid = true;
@@ -198,14 +183,14 @@ static void apply(struct live_opts *o, int c, const char *arg)
 		errno = 0;
 		v = strtoul(arg, &end, 10);
 		if (errno || *end || !*arg || arg[0] == '-' || v > UINT32_MAX)
-			die("--vcpu: not a number: '%s'", arg);
+			er_die(ER_PROG, "--vcpu: not a number: '%s'", arg);
 		o->so.filter.by_vcpu = true;
 		o->so.filter.vcpu = (uint32_t)v;
 		break;
 	}
 	case O_REASON:
 		if (!filter_set_reason(&o->so.filter, arg))
-			die("--reason: no VMX or SVM exit reason '%s'", arg);
+			er_die(ER_PROG, "--reason: no VMX or SVM exit reason '%s'", arg);
 		break;
 	case O_STOCK: o->so.prefer_stock = true; break;
 	}
@@ -237,19 +222,20 @@ static void parse(struct live_opts *o, int argc, char **argv)
 			exit(0);
 		}
 		if (c == '?')
-			die("try 'exitreport live --help'");
+			er_die(ER_PROG, "try 'exitreport live --help'");
 		apply(o, c, optarg);
 	}
 	if (optind != argc)
-		die("live: unexpected argument '%s' (try 'exitreport live --help')", argv[optind]);
+		er_die(ER_PROG, "live: unexpected argument '%s' (try 'exitreport live --help')",
+		       argv[optind]);
 	if (!o->replay && o->speed != 1)
-		die("live: --speed needs --replay");
+		er_die(ER_PROG, "live: --speed needs --replay");
 	if (o->format == LF_NONE && isatty(STDOUT_FILENO) && isatty(STDIN_FILENO) &&
 	    !(o->replay && strcmp(o->replay, "-") == 0))
 		o->ui = true;
 	else if (o->format == LF_NONE && !o->listen && !o->openmetrics)
-		die("live: the interactive view needs a terminal (and a --replay FILE, not '-'); "
-		    "give --batch, --csv, --json, --listen or --openmetrics");
+		er_die(ER_PROG, "live: the interactive view needs a terminal (and a --replay FILE, not '-'); "
+		       "give --batch, --csv, --json, --listen or --openmetrics");
 	o->so.path = o->replay ? o->replay : "kernel";
 }
 
@@ -561,26 +547,24 @@ int live_main(int argc, char **argv)
 	L.mono0 = mono_now();
 	L.win_ns = (uint64_t)llround(o.interval_s * (o.speed > 0 ? o.speed : 1) * 1e9);
 	if (L.win_ns == 0)
-		die("--interval: too short");
+		er_die(ER_PROG, "--interval: too short");
 	stats_init(&L.ist);
 	o.so.tap = tap;
 	o.so.tap_ctx = &L;
 	if (o.listen) {
 		L.http = metrics_http_start(o.listen, &err);
 		if (!L.http)
-			die("--listen %s: %s", o.listen, err.what);
+			er_die(ER_PROG, "--listen %s: %s", o.listen, err.what);
 	}
 	if (o.ui && !(L.ui = live_ui_start(o.so.path)))
-		die("live: cannot start the terminal view");
+		er_die(ER_PROG, "live: cannot start the terminal view");
 	rc = o.replay ? session_run(&s, &o.so, &err) : run_kernel(&L, &s, &o.so, &err);
 	if (rc < 0) {
 		if (L.ui)
 			live_ui_stop(L.ui);
 		if (!o.replay)
-			die("live: %s", err.what);
-		if (err.offset == ER_NO_OFFSET)
-			die("%s: %s", o.replay, err.what);
-		die("%s: offset %" PRIu64 ": %s", o.replay, err.offset, err.what);
+			er_die(ER_PROG, "live: %s", err.what);
+		er_die_input(ER_PROG, o.replay, &err);
 	}
 	/* the open interval, even when empty: lost events are always reported */
 	if (!(o.count && L.closed >= o.count) && !(g_signalled && o.replay)) {
@@ -590,7 +574,7 @@ int live_main(int argc, char **argv)
 		if (close_interval(&L, s.last_time >= L.win_start ? s.last_time : L.win_start) < 0) {
 			if (L.ui)
 				live_ui_stop(L.ui);
-			die("%s: %s", o.so.path, err.what);
+			er_die(ER_PROG, "%s: %s", o.so.path, err.what);
 		}
 	}
 	if (L.ui) {
@@ -600,7 +584,7 @@ int live_main(int argc, char **argv)
 		live_ui_stop(L.ui);
 	}
 	if (o.openmetrics && write_openmetrics(&L) < 0)
-		die("%s", err.what);
+		er_die(ER_PROG, "%s", err.what);
 	if (L.http) {
 		if (!L.closed) {
 			struct report rep = { 0 };

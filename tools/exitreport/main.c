@@ -7,15 +7,14 @@
  */
 #include <errno.h>
 #include <getopt.h>
-#include <inttypes.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "check.h"
+#include "err.h"
 #include "live.h"
 #include "diff_main.h"
 #include "out_text.h"
@@ -92,27 +91,6 @@ static const char usage_text[] =
 	"  --version             the version\n"
 	"exit status: 0 ok, 1 cross-check failed, 2 usage or input error\n";
 
-static void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
-
-static void die(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("exitreport: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(2);
-}
-
-static void die_err(const char *file, const struct er_err *err)
-{
-	if (err->offset == ER_NO_OFFSET)
-		die("%s: %s", file, err->what);
-	die("%s: offset %" PRIu64 ": %s", file, err->offset, err->what);
-}
-
 static uint32_t parse_u32(const char *opt, const char *text)
 {
 	char *end;
@@ -121,7 +99,7 @@ static uint32_t parse_u32(const char *opt, const char *text)
 	errno = 0;
 	v = strtoull(text, &end, 0);
 	if (errno || *end || !*text || v > UINT32_MAX || text[0] == '-')
-		die("%s: not a number: '%s'", opt, text);
+		er_die(ER_PROG, "%s: not a number: '%s'", opt, text);
 	return (uint32_t)v;
 }
 
@@ -144,10 +122,10 @@ static double parse_tsc(const char *opt, const char *text, double scale)
 	errno = 0;
 	v = strtod(text, &end);
 	if (errno || *end || !*text || !(v > 0))
-		die("%s: not a positive number: '%s'", opt, text);
+		er_die(ER_PROG, "%s: not a positive number: '%s'", opt, text);
 	if (!tsc_plausible(v * scale))
-		die("%s: %s is outside %g..%g (a TSC of %g MHz to %g GHz)", opt, text,
-		    TSC_MHZ_MIN / scale, TSC_MHZ_MAX / scale, TSC_MHZ_MIN, TSC_MHZ_MAX / 1000.0);
+		er_die(ER_PROG, "%s: %s is outside %g..%g (a TSC of %g MHz to %g GHz)", opt, text,
+		       TSC_MHZ_MIN / scale, TSC_MHZ_MAX / scale, TSC_MHZ_MIN, TSC_MHZ_MAX / 1000.0);
 	return v * scale;
 }
 
@@ -160,7 +138,7 @@ static void apply_option(struct options *o, int c, const char *arg)
 	case OPT_CSV:
 	case OPT_JSON:
 		if (o->format != FMT_TABLE)
-			die("give only one of --csv and --json");
+			er_die(ER_PROG, "give only one of --csv and --json");
 		o->format = c == OPT_CSV ? FMT_CSV : FMT_JSON;
 		break;
 	case OPT_PLOT:
@@ -168,7 +146,7 @@ static void apply_option(struct options *o, int c, const char *arg)
 		break;
 	case OPT_SORT:
 		if (!sort_key_parse(arg, &o->sort))
-			die("--sort: unknown key '%s' (count, cycles, mean, max, p99, name)", arg);
+			er_die(ER_PROG, "--sort: unknown key '%s' (count, cycles, mean, max, p99, name)", arg);
 		break;
 	case OPT_PID:
 		o->so.filter.by_pid = true;
@@ -180,11 +158,11 @@ static void apply_option(struct options *o, int c, const char *arg)
 		break;
 	case OPT_REASON:
 		if (!filter_set_reason(&o->so.filter, arg))
-			die("--reason: no VMX or SVM exit reason '%s'", arg);
+			er_die(ER_PROG, "--reason: no VMX or SVM exit reason '%s'", arg);
 		break;
 	case OPT_TIME:
 		if (!filter_set_time(&o->so.filter, arg))
-			die("--time: expected START,END in seconds, got '%s'", arg);
+			er_die(ER_PROG, "--time: expected START,END in seconds, got '%s'", arg);
 		break;
 	case OPT_TSC:
 		o->tsc_mhz = parse_tsc("--tsc-mhz", arg, 1.0);
@@ -204,12 +182,12 @@ static void apply_option(struct options *o, int c, const char *arg)
 		break;
 	case OPT_BY:
 		if (!qual_parse(arg, &o->by))
-			die("--by: unknown view '%s' (msr, port, mmio, hypercall, cr, gpa)", arg);
+			er_die(ER_PROG, "--by: unknown view '%s' (msr, port, mmio, hypercall, cr, gpa)", arg);
 		o->by_set = true;
 		break;
 	case OPT_SLOW:
 		if (!outliers_parse(&o->slow, arg))
-			die("--slower-than: expected cycles or a time such as 20us, got '%s'", arg);
+			er_die(ER_PROG, "--slower-than: expected cycles or a time such as 20us, got '%s'", arg);
 		o->slow_set = true;
 		break;
 	case OPT_VMM:
@@ -248,18 +226,18 @@ static void parse_options(struct options *o, int argc, char **argv)
 			exit(0);
 		}
 		if (c == '?')
-			die("try 'exitreport --help'");
+			er_die(ER_PROG, "try 'exitreport --help'");
 		apply_option(o, c, optarg);
 	}
 	if (o->check && !o->guest_json && argc - optind == 2)
 		o->guest_json = argv[optind++];
 	if (argc - optind != 1)
-		die("expected one input FILE (try 'exitreport --help')");
+		er_die(ER_PROG, "expected one input FILE (try 'exitreport --help')");
 	if ((o->by_set || o->slow_set || o->vmm) && (o->plot_dir || o->check || o->per_vcpu))
-		die("--by, --slower-than and --vmm are views of their own: not with --plot, --check "
-		    "or --per-vcpu");
+		er_die(ER_PROG, "--by, --slower-than and --vmm are views of their own: not with --plot, --check "
+		       "or --per-vcpu");
 	if (o->vmm && (o->by_set || o->slow_set || o->so.prefer_stock))
-		die("--vmm: not with --by, --slower-than or --stock");
+		er_die(ER_PROG, "--vmm: not with --by, --slower-than or --stock");
 	o->so.path = argv[optind];
 }
 
@@ -355,9 +333,9 @@ static void print_report(struct report *rep, struct options *o, struct qual_stat
 	else
 		out_table(rep, stdout);
 	if (fflush(stdout) != 0 || ferror(stdout))
-		die("writing the report: %s", strerror(errno));
+		er_die(ER_PROG, "writing the report: %s", strerror(errno));
 	if (o->plot_dir && out_plot(rep, o->plot_dir, plots_dir(), &err) < 0)
-		die_err(o->plot_dir, &err);
+		er_die_input(ER_PROG, o->plot_dir, &err);
 }
 
 int main(int argc, char **argv)
@@ -380,7 +358,7 @@ int main(int argc, char **argv)
 	check_init(&check);
 	if (o.check) {
 		if (o.guest_json && check_load_guest(&check, o.guest_json, &err) < 0)
-			die_err(o.guest_json, &err);
+			er_die_input(ER_PROG, o.guest_json, &err);
 		o.so.check = &check;
 	}
 	qual_init(&qual, o.by);
@@ -393,16 +371,17 @@ int main(int argc, char **argv)
 		o.so.vmm = &vmm;
 	o.so.tsc_mhz = o.tsc_mhz;
 	if (session_run(&s, &o.so, &err) < 0)
-		die_err(o.so.path, &err);
+		er_die_input(ER_PROG, o.so.path, &err);
 	if (o.vmm && (s.source != SOURCE_EXIT_TIMED || !ev_decoder_has(&s.dec, EV_SRC_KVM_ENTRY) ||
 		      !ev_decoder_has(&s.dec, EV_SRC_KVM_USERSPACE_EXIT)))
-		die("%s: --vmm needs kvm:exit_timed, kvm:kvm_userspace_exit and kvm:kvm_entry events",
-		    o.so.path);
+		er_die(ER_PROG, "%s: --vmm needs kvm:exit_timed, kvm:kvm_userspace_exit and "
+		       "kvm:kvm_entry events",
+		       o.so.path);
 	if (o.by_set && !ev_decoder_has(&s.dec, (enum ev_source)(EV_SRC_KVM_MSR + o.by)))
-		die("%s: --by %s needs %s events (perf record -e kvm:exit_timed -e %s ...)",
-		    o.so.path, qual_name(o.by), qual_event(o.by), qual_event(o.by));
+		er_die(ER_PROG, "%s: --by %s needs %s events (perf record -e kvm:exit_timed -e %s ...)",
+		       o.so.path, qual_name(o.by), qual_event(o.by), qual_event(o.by));
 	if (o.check && s.source != SOURCE_EXIT_TIMED)
-		die("%s: --check needs kvm:exit_timed events", o.so.path);
+		er_die(ER_PROG, "%s: --check needs kvm:exit_timed events", o.so.path);
 	if (o.check)
 		check_finish(&check);
 	rep.input = o.so.path;
@@ -410,9 +389,10 @@ int main(int argc, char **argv)
 	rep.check = o.check ? &check : NULL;
 	choose_tsc(&rep, &o, &s);
 	if (report_build(&rep, &s, o.sort, &err) < 0)
-		die_err(o.so.path, &err);
+		er_die_input(ER_PROG, o.so.path, &err);
 	if (o.slow_set && outliers_resolve(&o.slow, s.source == SOURCE_STOCK, rep.tsc_mhz, &err) < 0)
-		die_err(o.so.path, &err);	/* no exit counted: the threshold is still shown */
+		/* no exit counted: the threshold is still shown */
+		er_die_input(ER_PROG, o.so.path, &err);
 	if (o.slow_set)
 		outliers_finish(&o.slow);
 	warn_stderr(&rep);
