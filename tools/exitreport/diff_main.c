@@ -9,6 +9,7 @@
 #include "diff.h"
 #include "diff_main.h"
 #include "err.h"
+#include "optnum.h"
 #include "out_diff.h"
 
 static const char diff_usage[] =
@@ -41,8 +42,7 @@ int diff_main(int argc, char **argv, const char *scripts_dir)
 	struct er_err err = { 0 };
 	const char *plot_dir = NULL;
 	int format = 0, c;
-	char *end;
-	unsigned long n;
+	uint64_t n;
 
 	d.resamples = BS_DEFAULT_RESAMPLES;
 	optind = 1;
@@ -64,10 +64,7 @@ int diff_main(int argc, char **argv, const char *scripts_dir)
 			lo.prefer_stock = true;
 			break;
 		case D_RESAMPLES:
-			errno = 0;
-			n = strtoul(optarg, &end, 10);
-			if (errno || *end || !*optarg || optarg[0] == '-' || n < 2 ||
-			    n > BS_MAX_RESAMPLES)
+			if (!optnum_uint(optarg, 10, 2, BS_MAX_RESAMPLES, &n))
 				er_die(DIFF_PROG, "--resamples: expected 2..%u, got '%s'", BS_MAX_RESAMPLES,
 				       optarg);
 			d.resamples = (unsigned int)n;

@@ -27,6 +27,7 @@
 #include "live_ui.h"
 #include "metrics.h"
 #include "metrics_http.h"
+#include "optnum.h"
 #include "report.h"
 #include "session.h"
 
@@ -109,36 +110,27 @@ static double wall_now(void)
 
 static double parse_seconds(const char *opt, const char *text)
 {
-	char *end;
 	double v;
 
-	errno = 0;
-	v = strtod(text, &end);
-	if (errno || *end || !*text || !(v > 0) || v > 1e7)
+	if (!optnum_positive(text, 1e7, &v))
 		er_die(ER_PROG, "%s: not a positive number of seconds: '%s'", opt, text);
 	return v;
 }
 
 static double parse_factor(const char *opt, const char *text)
 {
-	char *end;
 	double v;
 
-	errno = 0;
-	v = strtod(text, &end);
-	if (errno || *end || !*text || !(v > 0) || v > 1e9)
+	if (!optnum_positive(text, 1e9, &v))
 		er_die(ER_PROG, "%s: not a positive number or 'max': '%s'", opt, text);
 	return v;
 }
 
 static uint64_t parse_count(const char *opt, const char *text)
 {
-	char *end;
-	unsigned long long v;
+	uint64_t v;
 
-	errno = 0;
-	v = strtoull(text, &end, 10);
-	if (errno || *end || !*text || text[0] == '-' || v == 0)
+	if (!optnum_uint(text, 10, 1, UINT64_MAX, &v))
 		er_die(ER_PROG, "%s: not a positive count: '%s'", opt, text);
 	return v;
 }
@@ -177,12 +169,9 @@ static void apply(struct live_opts *o, int c, const char *arg)
 		o->so.filter.pid = (uint32_t)parse_count("--pid", arg);
 		break;
 	case O_VCPU: {
-		char *end;
-		unsigned long v;
+		uint64_t v;
 
-		errno = 0;
-		v = strtoul(arg, &end, 10);
-		if (errno || *end || !*arg || arg[0] == '-' || v > UINT32_MAX)
+		if (!optnum_uint(arg, 10, 0, UINT32_MAX, &v))
 			er_die(ER_PROG, "--vcpu: not a number: '%s'", arg);
 		o->so.filter.by_vcpu = true;
 		o->so.filter.vcpu = (uint32_t)v;

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 
 #include "check.h"
 #include "err.h"
+#include "optnum.h"
 #include "live.h"
 #include "diff_main.h"
 #include "out_text.h"
@@ -93,12 +95,9 @@ static const char usage_text[] =
 
 static uint32_t parse_u32(const char *opt, const char *text)
 {
-	char *end;
-	unsigned long long v;
+	uint64_t v;
 
-	errno = 0;
-	v = strtoull(text, &end, 0);
-	if (errno || *end || !*text || v > UINT32_MAX || text[0] == '-')
+	if (!optnum_uint(text, 0, 0, UINT32_MAX, &v))
 		er_die(ER_PROG, "%s: not a number: '%s'", opt, text);
 	return (uint32_t)v;
 }
@@ -116,12 +115,9 @@ static bool tsc_plausible(double mhz)
 /* TEXT as a TSC rate in MHz, given in units of SCALE MHz */
 static double parse_tsc(const char *opt, const char *text, double scale)
 {
-	char *end;
 	double v;
 
-	errno = 0;
-	v = strtod(text, &end);
-	if (errno || *end || !*text || !(v > 0))
+	if (!optnum_positive(text, HUGE_VAL, &v))
 		er_die(ER_PROG, "%s: not a positive number: '%s'", opt, text);
 	if (!tsc_plausible(v * scale))
 		er_die(ER_PROG, "%s: %s is outside %g..%g (a TSC of %g MHz to %g GHz)", opt, text,
