@@ -63,16 +63,14 @@ static void table_scope(const struct diff *d, const struct diff_scope *s, FILE *
 	};
 	struct text_table t;
 	char title[96];
-	size_t i, c;
+	size_t i;
 
 	scope_title(d, s, title, sizeof(title));
 	fprintf(f, "\n%s: %" PRIu64 " -> %" PRIu64 " exits, %" PRIu64 " -> %" PRIu64 " %s, "
 		"%zu significant\n", title, s->exits_a, s->exits_b, s->sum_a, s->sum_b, d->a.unit,
 		s->nsig);
-	if (tt_init(&t, sizeof(head) / sizeof(head[0])) < 0 || tt_row(&t) < 0)
+	if (tt_init_head(&t, head, sizeof(head) / sizeof(head[0])) < 0)
 		goto out;
-	for (c = 0; c < sizeof(head) / sizeof(head[0]); c++)
-		tt_set(&t, c, head[c]);
 	for (i = 0; i < s->nrows; i++) {
 		const struct diff_row *r = &s->rows[i];
 

@@ -58,18 +58,14 @@ void out_outliers_table(const struct report *rep, const struct outliers *o, FILE
 					    "us", "seq", "qualifier" };
 	struct text_table t;
 	char line[512];
-	size_t i, c;
+	size_t i;
 
 	summary(rep, o, line, sizeof(line));
 	fprintf(f, "exitreport: %s: source %s, unit %s\n%s\n", rep->input, rep->source, rep->unit,
 		line);
-	loss_sentence(rep, line, sizeof(line));
-	if (line[0])
-		fprintf(f, "%s\n", line);
-	if (tt_init(&t, sizeof(head) / sizeof(head[0])) < 0 || tt_row(&t) < 0)
+	loss_line(rep, f);
+	if (tt_init_head(&t, head, sizeof(head) / sizeof(head[0])) < 0)
 		goto out;
-	for (c = 0; c < sizeof(head) / sizeof(head[0]); c++)
-		tt_set(&t, c, head[c]);
 	for (i = 0; i < o->n; i++) {
 		const struct outlier *x = &o->heap[i];
 		double ns = report_ns(rep, (double)x->value);

@@ -81,19 +81,15 @@ void out_qual_table(const struct report *rep, const struct qual_state *q, FILE *
 	struct text_table t;
 	char line[512], value[64], reason[48];
 	uint64_t total = attributed_sum(q);
-	size_t i, c;
+	size_t i;
 
 	fprintf(f, "exitreport: %s: --by %s, source %s, unit %s\n", rep->input, qual_name(q->by),
 		rep->source, rep->unit);
 	qual_summary_sentence(q, line, sizeof(line));
 	fprintf(f, "%s\n", line);
-	loss_sentence(rep, line, sizeof(line));
-	if (line[0])
-		fprintf(f, "%s\n", line);
-	if (tt_init(&t, sizeof(head) / sizeof(head[0])) < 0 || tt_row(&t) < 0)
+	loss_line(rep, f);
+	if (tt_init_head(&t, head, sizeof(head) / sizeof(head[0])) < 0)
 		goto out;
-	for (c = 0; c < sizeof(head) / sizeof(head[0]); c++)
-		tt_set(&t, c, head[c]);
 	for (i = 0; i < q->nrows; i++) {
 		const struct qual_row *r = &q->rows[i];
 

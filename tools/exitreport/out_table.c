@@ -146,9 +146,7 @@ static void preamble(FILE *f, const struct report *rep)
 			(double)(rep->window_end - rep->first_time) / 1e9, secs);
 	else
 		fprintf(f, "\n%" PRIu64 " exits in %zu VMs over %.6f s\n", rep->exits, rep->nvms, secs);
-	loss_sentence(rep, line, sizeof(line));
-	if (line[0])
-		fprintf(f, "%s\n", line);
+	loss_line(rep, f);
 	warning_sentence(rep, line, sizeof(line));
 	if (line[0])
 		fprintf(f, "warning: %s\n", line);

@@ -21,6 +21,15 @@ void loss_sentence(const struct report *rep, char *buf, size_t len)
 		 l->records, l->events, l->sample_records, l->samples, rep->seq_missing);
 }
 
+void loss_line(const struct report *rep, FILE *f)
+{
+	char line[512];
+
+	loss_sentence(rep, line, sizeof(line));
+	if (line[0])
+		fprintf(f, "%s\n", line);
+}
+
 void warning_sentence(const struct report *rep, char *buf, size_t len)
 {
 	size_t n = 0;

@@ -5,12 +5,16 @@
 #define ER_OUT_TEXT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "check.h"
 #include "report.h"
 
 /* "LOST: ..." or an empty string when nothing was lost. */
 void loss_sentence(const struct report *rep, char *buf, size_t len);
+
+/* The loss sentence as a line of F; nothing when nothing was lost. */
+void loss_line(const struct report *rep, FILE *f);
 
 /* Warnings that are not losses (unknown ids, out-of-order events, unpaired). */
 void warning_sentence(const struct report *rep, char *buf, size_t len);

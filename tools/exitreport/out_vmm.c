@@ -88,13 +88,9 @@ void out_vmm_table(const struct report *rep, const struct vmm_state *v, FILE *f)
 		rep->input, rep->tsc_mhz);
 	summary(v, line, sizeof(line));
 	fprintf(f, "%s\n", line);
-	loss_sentence(rep, line, sizeof(line));
-	if (line[0])
-		fprintf(f, "%s\n", line);
-	if (tt_init(&t, sizeof(head) / sizeof(head[0])) < 0 || tt_row(&t) < 0)
+	loss_line(rep, f);
+	if (tt_init_head(&t, head, sizeof(head) / sizeof(head[0])) < 0)
 		goto out;
-	for (c = 0; c < sizeof(head) / sizeof(head[0]); c++)
-		tt_set(&t, c, head[c]);
 	for (i = 0; i < v->nrows; i++) {
 		const struct vmm_row *r = &v->rows[i];
 		struct vmm_fig g;

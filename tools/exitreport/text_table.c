@@ -12,6 +12,17 @@ int tt_init(struct text_table *t, size_t ncols)
 	return 0;
 }
 
+int tt_init_head(struct text_table *t, const char *const *head, size_t ncols)
+{
+	size_t c;
+
+	if (tt_init(t, ncols) < 0 || tt_row(t) < 0)
+		return -1;
+	for (c = 0; c < ncols; c++)
+		tt_set(t, c, head[c]);
+	return 0;
+}
+
 int tt_row(struct text_table *t)
 {
 	if (t->nrows == t->cap) {

@@ -18,6 +18,9 @@ struct text_table {
 
 int tt_init(struct text_table *t, size_t ncols);
 
+/* tt_init() with one column per HEAD[i] and a first row holding HEAD. */
+int tt_init_head(struct text_table *t, const char *const *head, size_t ncols);
+
 /* Start a new row; cells are then set with tt_set / tt_printf. */
 int tt_row(struct text_table *t);
 
