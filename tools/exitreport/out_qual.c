@@ -58,6 +58,19 @@ static void reason_text(const struct qual_row *r, char *buf, size_t len)
 		snprintf(buf, len, "UNKNOWN(%u)", r->reason);
 }
 
+/* The name part of R's value text (after its first space; "" when none),
+ * for the CSV and JSON fields; VALUE and REASON are filled for the row. */
+static const char *row_name(const struct qual_state *q, const struct qual_row *r,
+			    char *value, size_t vlen, char *reason, size_t rlen)
+{
+	const char *name;
+
+	qual_value_text(q->by, r, value, vlen);
+	name = strchr(value, ' ');
+	reason_text(r, reason, rlen);
+	return name ? name + 1 : "";
+}
+
 static double pct(uint64_t part, uint64_t whole)
 {
 	return whole ? 100.0 * (double)part / (double)whole : 0;
@@ -130,13 +143,10 @@ void out_qual_csv(const struct report *rep, const struct qual_state *q, FILE *f)
 	fputs(qual_csv_header, f);
 	for (i = 0; i < q->nrows; i++) {
 		const struct qual_row *r = &q->rows[i];
-		const char *name;
+		const char *name = row_name(q, r, value, sizeof(value), reason, sizeof(reason));
 
-		qual_value_text(q->by, r, value, sizeof(value));
-		name = strchr(value, ' ');
-		reason_text(r, reason, sizeof(reason));
 		fprintf(f, "%s,%" PRIu64 ",", qual_name(q->by), r->value);
-		text_put_csv_field(f, name ? name + 1 : "", true);
+		text_put_csv_field(f, name, true);
 		fprintf(f, ",%s,", qual_sub_text(q->by, r));
 		if (q->by == QUAL_PORT)
 			fprintf(f, "%u", r->size);
@@ -175,13 +185,10 @@ void out_qual_json(const struct report *rep, const struct qual_state *q, FILE *f
 		q->exits_without);
 	for (i = 0; i < q->nrows; i++) {
 		const struct qual_row *r = &q->rows[i];
-		const char *name;
+		const char *name = row_name(q, r, value, sizeof(value), reason, sizeof(reason));
 
-		qual_value_text(q->by, r, value, sizeof(value));
-		name = strchr(value, ' ');
-		reason_text(r, reason, sizeof(reason));
 		fprintf(f, "%s    {\"value\": %" PRIu64 ", \"name\": ", i ? ",\n" : "\n", r->value);
-		text_put_json_string(f, name ? name + 1 : "");
+		text_put_json_string(f, name);
 		fprintf(f, ", \"access\": \"%s\", \"size\": ", qual_sub_text(q->by, r));
 		if (q->by == QUAL_PORT)
 			fprintf(f, "%u", r->size);
