@@ -56,25 +56,39 @@ static uint64_t exit_begin(const struct session *s, const struct trace_ev *ev)
 	return ns < (double)ev->time ? ev->time - (uint64_t)ns : 0;
 }
 
+/* The optional views (--by, --slower-than, --vmm) see every exit; @kept says
+ * whether the filters keep it. */
+static int note_views(struct session *s, const struct trace_ev *ev, bool kept)
+{
+	const struct session_opts *o = s->opts;
+
+	if (o->qual && qual_exit(o->qual, ev, kept, exit_begin(s, ev), s->err) < 0)
+		return -1;
+	if (!kept)
+		return 0;
+	if (o->slow && note_slow(s, ev) < 0)
+		return -1;
+	if (o->vmm && s->source == SOURCE_EXIT_TIMED && vmm_exit(o->vmm, ev, false, s->err) < 0)
+		return -1;
+	return 0;
+}
+
 static int count_exit(struct session *s, const struct trace_ev *ev)
 {
 	const struct filter *f = &s->opts->filter;
+	bool keeps_vcpu, keeps_reason;
 	int rc;
 
 	if (s->stopped)
 		return 0;
-	bool kept = filter_keeps_vcpu(f, ev, ev->time - s->first_time) && filter_keeps_reason(f, ev);
-
-	if (s->opts->qual && qual_exit(s->opts->qual, ev, kept, exit_begin(s, ev), s->err) < 0)
+	/* Each filter once per exit: this runs for every event of the file. */
+	keeps_vcpu = filter_keeps_vcpu(f, ev, ev->time - s->first_time);
+	keeps_reason = keeps_vcpu && filter_keeps_reason(f, ev);
+	if (note_views(s, ev, keeps_reason) < 0)
 		return -1;
-	if (s->opts->slow && kept && note_slow(s, ev) < 0)
-		return -1;
-	if (s->opts->vmm && kept && s->source == SOURCE_EXIT_TIMED &&
-	    vmm_exit(s->opts->vmm, ev, false, s->err) < 0)
-		return -1;
-	if (!filter_keeps_vcpu(f, ev, ev->time - s->first_time))
+	if (!keeps_vcpu)
 		return 0;
-	if (!filter_keeps_reason(f, ev))
+	if (!keeps_reason)
 		return stats_note_seq(&s->st, ev, s->err);
 	if (s->opts->tap) {
 		rc = s->opts->tap(s->opts->tap_ctx, ev);
