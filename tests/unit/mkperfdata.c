@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zstd.h>
 
 #include "exit_reasons.h"
 
@@ -35,6 +36,9 @@ static bool with_identifier = true;
 static bool with_tracing = true;
 static bool want[EV_N];
 static char cpudesc[128];
+static size_t compress_chunk;	/* 'perf record -z': bytes per compressed record, 0 off */
+static uint32_t comp_type = 1;	/* HEADER_COMPRESSED's type (1 zstd) */
+static size_t compress_cut;	/* bytes cut off the end of the last compressed run */
 static struct buf data;
 
 static void die(const char *fmt, ...)
@@ -728,6 +732,12 @@ static void setting(const char *line)
 		with_identifier = atoi(value) != 0;
 	else if (strcmp(word, "tracing") == 0)
 		with_tracing = atoi(value) != 0;
+	else if (strcmp(word, "compress") == 0)
+		compress_chunk = strtoul(value, NULL, 0);
+	else if (strcmp(word, "compresscut") == 0)
+		compress_cut = strtoul(value, NULL, 0);
+	else if (strcmp(word, "comptype") == 0)
+		comp_type = (uint32_t)strtoul(value, NULL, 0);
 	else if (strcmp(word, "cpudesc") == 0)
 		snprintf(cpudesc, sizeof(cpudesc), "%s", value);
 	else if (strcmp(word, "events") == 0) {
@@ -781,6 +791,75 @@ static void scenario_line(char *line)
 		setting(line);
 }
 
+/* ---- perf record -z ---- */
+
+/* Kernel records as perf writes them with -z: in compressed records of
+ * @compress_chunk decompressed bytes each, one zstd frame per record, split
+ * wherever the chunk ends (so records straddle compressed ones). */
+static void flush_compressed(struct buf *out, const uint8_t *p, size_t n)
+{
+	size_t at, len, bound, zn;
+	uint8_t *z;
+
+	for (at = 0; at < n; at += len) {
+		len = n - at < compress_chunk ? n - at : compress_chunk;
+		bound = ZSTD_compressBound(len);
+		z = malloc(bound);
+		if (!z)
+			die("out of memory");
+		zn = ZSTD_compress(z, bound, p + at, len, 1);
+		if (ZSTD_isError(zn) || zn + 8 > 0xffff)
+			die("compress: chunk of %zu bytes does not fit a record", len);
+		put32(out, 81);
+		put16(out, 0);
+		put16(out, (uint16_t)(8 + zn));
+		put(out, z, zn);
+		free(z);
+	}
+}
+
+/* perf's own records (type 64 and up, e.g. rounds) stay outside. */
+static void compress_data(void)
+{
+	struct buf out = { 0 }, run = { 0 };
+	size_t at = 0;
+
+	while (at + 8 <= data.len) {
+		uint32_t type = (uint32_t)(big ? (uint32_t)data.p[at] << 24 | (uint32_t)data.p[at + 1] << 16 |
+							(uint32_t)data.p[at + 2] << 8 | data.p[at + 3]
+						  : (uint32_t)data.p[at] | (uint32_t)data.p[at + 1] << 8 |
+							(uint32_t)data.p[at + 2] << 16 | (uint32_t)data.p[at + 3] << 24);
+		size_t size = big ? (size_t)data.p[at + 6] << 8 | data.p[at + 7]
+				  : (size_t)data.p[at + 6] | (size_t)data.p[at + 7] << 8;
+
+		if (size < 8 || at + size > data.len)
+			die("compress: bad record at %zu", at);
+		if (type >= 64) {
+			flush_compressed(&out, run.p, run.len);
+			run.len = 0;
+			put(&out, data.p + at, size);
+		} else {
+			put(&run, data.p + at, size);
+		}
+		at += size;
+	}
+	run.len -= compress_cut < run.len ? compress_cut : run.len;
+	flush_compressed(&out, run.p, run.len);
+	free(run.p);
+	free(data.p);
+	data = out;
+}
+
+/* HEADER_COMPRESSED: version, type, level, ratio, mmap_len */
+static void compressed_feature(struct buf *b)
+{
+	put32(b, 0);
+	put32(b, comp_type);
+	put32(b, 1);
+	put32(b, 4);
+	put32(b, 528384);
+}
+
 /* ---- the two file layouts ---- */
 
 static void put_magic(struct buf *b)
@@ -831,19 +910,26 @@ static void write_pipe(struct buf *out)
 		cpudesc_feature(out);
 		rec_end(out, at);
 	}
+	if (compress_chunk) {
+		at = rec_begin(out, 80);
+		put64(out, 27);
+		compressed_feature(out);
+		rec_end(out, at);
+	}
 	put(out, data.p, data.len);
 	free(td.p);
 }
 
 static void write_file(struct buf *out)
 {
-	struct buf td = { 0 }, cd = { 0 };
+	struct buf td = { 0 }, cd = { 0 }, zd = { 0 };
 	size_t attrs_off = 104, ids_off, data_off, feat_off, n = (size_t)nattrs(), i = 0;
 	uint64_t bits0 = 0;
 	int e;
 
 	tracing_data(&td);
 	cpudesc_feature(&cd);
+	compressed_feature(&zd);
 	ids_off = attrs_off + n * (ATTR_SIZE + 16);
 	data_off = ids_off + n * 8;
 	put_magic(out);
@@ -859,6 +945,8 @@ static void write_file(struct buf *out)
 		bits0 |= 1ull << 1;
 	if (cpudesc[0])
 		bits0 |= 1ull << 8;
+	if (compress_chunk)
+		bits0 |= 1ull << 27;
 	put64(out, bits0);
 	put64(out, 0);
 	put64(out, 0);
@@ -874,7 +962,7 @@ static void write_file(struct buf *out)
 		if (want[e])
 			put64(out, attr_id((enum ev)e));
 	put(out, data.p, data.len);
-	feat_off = out->len + 16 * (size_t)(with_tracing + !!cpudesc[0]);
+	feat_off = out->len + 16 * (size_t)(with_tracing + !!cpudesc[0] + !!compress_chunk);
 	if (with_tracing) {
 		put64(out, feat_off);
 		put64(out, td.len);
@@ -883,13 +971,21 @@ static void write_file(struct buf *out)
 	if (cpudesc[0]) {
 		put64(out, feat_off);
 		put64(out, cd.len);
+		feat_off += cd.len;
+	}
+	if (compress_chunk) {
+		put64(out, feat_off);
+		put64(out, zd.len);
 	}
 	if (with_tracing)
 		put(out, td.p, td.len);
 	if (cpudesc[0])
 		put(out, cd.p, cd.len);
+	if (compress_chunk)
+		put(out, zd.p, zd.len);
 	free(td.p);
 	free(cd.p);
+	free(zd.p);
 }
 
 int main(int argc, char **argv)
@@ -903,6 +999,8 @@ int main(int argc, char **argv)
 	want[EV_TIMED] = true;
 	while (fgets(line, sizeof(line) - 2, stdin))
 		scenario_line(line);
+	if (compress_chunk)
+		compress_data();
 	if (pipe_mode)
 		write_pipe(&out);
 	else

@@ -85,6 +85,29 @@ variants() {
 			fail "variants: $v equals basic" "CSV differs"
 		fi
 	done
+	# perf record -z: the same records inside zstd-compressed ones, split
+	# across them (every byte its own compressed record in the last)
+	for v in "basic 40" "basic-be-pipe 100" "basic-noid 1"; do
+		set -- $v
+		{ echo "compress $2"; cat "$FIX/$1.scn"; } | "$MK" "$TMP/$1-z$2.data" ||
+			{ fail "variants: $1 compressed" "mkperfdata failed"; continue; }
+		if [ "$(cd "$TMP" && "$ER" --csv "$1-z$2.data" | sed 1d)" = "$base" ]; then
+			pass "variants: $1 in compressed records of $2 bytes equals basic"
+		else
+			fail "variants: $1 in compressed records of $2 bytes equals basic" "CSV differs"
+		fi
+	done
+	# and says so when they are broken
+	for v in "compressed-cut:offset 554: the compressed records end inside a record (99 bytes left)" \
+		"compressed-type:offset 256: compression type 2 is not zstd (1)"; do
+		make_data "${v%%:*}" || { fail "variants: ${v%%:*}" "mkperfdata failed"; continue; }
+		out=$(cd "$TMP" && "$ER" "${v%%:*}.data" 2>&1 >/dev/null); rc=$?
+		if [ $rc = 2 ] && [ "$out" = "exitreport: ${v%%:*}.data: ${v#*:}" ]; then
+			pass "variants: ${v%%:*} is refused in one line"
+		else
+			fail "variants: ${v%%:*} is refused in one line" "status $rc, said: $out"
+		fi
+	done
 	if [ "$(cd "$TMP" && cat basic.data | "$ER" --csv - 2>&1)" = \
 	     "exitreport: -: offset 8: file-mode perf.data cannot be read from a pipe" ]; then
 		pass "variants: file mode through a pipe is refused"
@@ -138,6 +161,16 @@ perf_oracle() {
 			pass "perf oracle: $name"
 		else
 			fail "perf oracle: $name" "perf script and exitreport disagree"
+		fi
+	done
+	# perf reads mkperfdata's compressed records too: both agree on them
+	for name in svm reorder; do
+		f=$TMP/$name-z.data
+		{ echo "compress 300"; cat "$FIX/$name.scn"; } | "$MK" "$f" || continue
+		if [ "$(perf_sums "$f")" = "$(report_sums "$f")" ] && [ -n "$(perf_sums "$f")" ]; then
+			pass "perf oracle: $name in compressed records"
+		else
+			fail "perf oracle: $name in compressed records" "perf script and exitreport disagree"
 		fi
 	done
 	for f in "$FIX"/*.data; do
@@ -199,6 +232,22 @@ recorded() {
 	out=$("$ER" --csv - < "$TMP/kvmp.data" 2>&1); rc=$?
 	[ $rc = 0 ] && [[ $out == scope,pid* ]] \
 		&& pass "recorded: kvm events, pipe mode" || fail "recorded: kvm events, pipe mode" "status $rc: $out"
+	# perf record -z: every ring-buffer read in zstd-compressed records
+	if ! perf record -z -e kvm:kvm_exit -e kvm:kvm_entry -e sched:sched_switch -a \
+		-o "$TMP/kvmz.data" -- sleep 0.2 >/dev/null 2>&1; then
+		skip "recorded: perf record -z" "perf cannot compress here (built without zstd)"
+		return
+	fi
+	perf report -i "$TMP/kvmz.data" --header-only 2>/dev/null | grep -q '^# compressed : Zstd' ||
+		{ fail "recorded: perf record -z" "perf wrote no compressed header"; return; }
+	out=$("$ER" --json "$TMP/kvmz.data" 2>&1); rc=$?
+	[ $rc = 0 ] && [[ $out == *'"source": "kvm_exit_entry"'* ]] \
+		&& pass "recorded: perf record -z, file mode" || fail "recorded: perf record -z, file mode" "status $rc: $out"
+	perf record -z -e kvm:kvm_exit -e kvm:kvm_entry -e sched:sched_switch -a -o - -- sleep 0.2 \
+		2>/dev/null > "$TMP/kvmzp.data"
+	out=$("$ER" --csv - < "$TMP/kvmzp.data" 2>&1); rc=$?
+	[ $rc = 0 ] && [[ $out == scope,pid* ]] \
+		&& pass "recorded: perf record -z, pipe mode" || fail "recorded: perf record -z, pipe mode" "status $rc: $out"
 }
 
 # ---- plots ----

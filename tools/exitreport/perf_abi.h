@@ -17,6 +17,8 @@
 #define HEADER_TRACING_DATA 1
 #define HEADER_HOSTNAME 3
 #define HEADER_CPUDESC 8
+#define HEADER_COMPRESSED 27	/* u32 version, type, level, ratio, mmap_len */
+#define PERF_COMP_ZSTD 1
 
 /* perf_event_attr */
 #define PERF_TYPE_TRACEPOINT 2

@@ -176,6 +176,13 @@ static void parse_cpudesc(struct perf_file *pf, const uint8_t *p, uint64_t size)
 	pf->cpudesc[i] = '\0';
 }
 
+/* HEADER_COMPRESSED: u32 version, type, level, ratio, mmap_len */
+static void parse_compressed(struct perf_file *pf, const uint8_t *p, uint64_t size)
+{
+	if (p && size >= 8)
+		pf->comp_type = rd32(p + 4, pf->swap);
+}
+
 static void read_feature_bits(const struct perf_file *pf, const uint8_t *p, uint64_t bits[4])
 {
 	int i;
@@ -218,6 +225,8 @@ static int read_features(struct perf_file *pf, const uint8_t *hdr, uint64_t data
 			pf->tracing_off = s_off;
 		} else if (bit == HEADER_CPUDESC) {
 			parse_cpudesc(pf, input_get(pf->in, s_off, s_size, err), s_size);
+		} else if (bit == HEADER_COMPRESSED) {
+			parse_compressed(pf, input_get(pf->in, s_off, s_size, err), s_size);
 		}
 	}
 	return 0;
@@ -358,8 +367,45 @@ static int tracing_data_record(struct perf_file *pf, struct pf_record *rec, stru
 
 static void feature_record(struct perf_file *pf, const struct pf_record *rec)
 {
-	if (rec->size >= 16 && rd64(rec->data + 8, pf->swap) == HEADER_CPUDESC)
+	uint64_t feature;
+
+	if (rec->size < 16)
+		return;
+	feature = rd64(rec->data + 8, pf->swap);
+	if (feature == HEADER_CPUDESC)
 		parse_cpudesc(pf, rec->data + 16, rec->size - 16);
+	else if (feature == HEADER_COMPRESSED)
+		parse_compressed(pf, rec->data + 16, rec->size - 16);
+}
+
+/* PERF_RECORD_COMPRESSED: the header, then zstd bytes; COMPRESSED2 puts
+ * their number in a u64 first and pads the record to 8 bytes. */
+static int compressed_record(struct perf_file *pf, struct pf_record *rec, struct er_err *err)
+{
+	const uint8_t *payload = rec->data + REC_HEADER_SIZE;
+	size_t size = rec->size - REC_HEADER_SIZE;
+
+	if (pf->comp_type && pf->comp_type != PERF_COMP_ZSTD)
+		return er_fail(err, rec->offset, "compression type %u is not zstd (%u)",
+			       pf->comp_type, PERF_COMP_ZSTD);
+	if (rec->type == PERF_RECORD_COMPRESSED2) {
+		uint64_t data_size;
+
+		if (rec->size < 16)
+			return er_fail(err, rec->offset, "compressed record too short");
+		data_size = rd64(rec->data + 8, pf->swap);
+		if (data_size > rec->size - 16u)
+			return er_fail(err, rec->offset, "compressed data of %llu bytes does not fit its record",
+				       (unsigned long long)data_size);
+		payload += 8;
+		size = (size_t)data_size;
+	}
+	if (!pf->zstd && !(pf->zstd = pf_zstd_new()))
+		return er_fail(err, rec->offset, "out of memory for the zstd decompressor");
+	rec->kind = PF_REC_COMPRESSED;
+	pf->zstd_off = rec->offset;
+	pf->compressed_records++;
+	return pf_zstd_feed(pf->zstd, payload, size, rec->offset, err);
 }
 
 static int classify_user_record(struct perf_file *pf, struct pf_record *rec, struct er_err *err)
@@ -389,8 +435,7 @@ static int classify_user_record(struct perf_file *pf, struct pf_record *rec, str
 		return 0;
 	case PERF_RECORD_COMPRESSED:
 	case PERF_RECORD_COMPRESSED2:
-		return er_fail(err, rec->offset,
-			       "compressed records are not supported (record with 'perf record -z' off, or 'perf inject' the file)");
+		return compressed_record(pf, rec, err);
 	default:
 		/* a type newer than this reader: its size was checked like any record's */
 		if (rec->type > PERF_RECORD_FINISHED_INIT)
@@ -430,7 +475,8 @@ static int classify_record(struct perf_file *pf, struct pf_record *rec, struct e
 	return 0;
 }
 
-int perf_file_next(struct perf_file *pf, struct pf_record *rec, struct er_err *err)
+/* The next record from the file itself. */
+static int next_outer(struct perf_file *pf, struct pf_record *rec, struct er_err *err)
 {
 	const uint8_t *hdr;
 	uint16_t size;
@@ -460,6 +506,53 @@ int perf_file_next(struct perf_file *pf, struct pf_record *rec, struct er_err *e
 		return err->set ? -1 : er_fail(err, pf->pos, "record truncated (%u bytes announced)", size);
 	pf->pos += size;
 	return classify_record(pf, rec, err) < 0 ? -1 : 1;
+}
+
+/* The next whole record decompressed from the compressed ones: 1, or 0 when
+ * none is complete yet.  Its offset is that of its compressed record. */
+static int next_inner(struct perf_file *pf, struct pf_record *rec, struct er_err *err)
+{
+	const uint8_t *p;
+	size_t len;
+	uint16_t size;
+
+	p = pf_zstd_pending(pf->zstd, &len);
+	if (len < REC_HEADER_SIZE)
+		return 0;
+	size = rd16(p + 6, pf->swap);
+	if (size < REC_HEADER_SIZE)
+		return er_fail(err, pf->zstd_off,
+			       "record size %u inside a compressed record is smaller than its header", size);
+	if (size > len)
+		return 0;
+	memset(rec, 0, sizeof(*rec));
+	rec->type = rd32(p, pf->swap);
+	rec->offset = pf->zstd_off;
+	rec->size = size;
+	rec->data = p;
+	pf_zstd_take(pf->zstd, size);
+	/* perf compresses what the kernel wrote: its own records stay outside */
+	if (rec->type >= PERF_RECORD_HEADER_ATTR)
+		return er_fail(err, rec->offset, "record type %u inside a compressed record", rec->type);
+	return classify_record(pf, rec, err) < 0 ? -1 : 1;
+}
+
+int perf_file_next(struct perf_file *pf, struct pf_record *rec, struct er_err *err)
+{
+	int rc;
+
+	for (;;) {
+		if (pf->zstd) {
+			rc = next_inner(pf, rec, err);
+			if (rc)
+				return rc;
+		}
+		rc = next_outer(pf, rec, err);
+		if (rc == 0 && pf->zstd && pf_zstd_finish(pf->zstd, pf->pos, err) < 0)
+			return -1;
+		if (rc <= 0 || rec->kind != PF_REC_COMPRESSED)
+			return rc;
+	}
 }
 
 /* ---- which attribute a record belongs to ---- */
@@ -504,5 +597,6 @@ void perf_file_close(struct perf_file *pf)
 {
 	free(pf->attrs);
 	keymap_free(&pf->ids);
+	pf_zstd_free(pf->zstd);
 	memset(pf, 0, sizeof(*pf));
 }

@@ -15,6 +15,7 @@
 #include "err.h"
 #include "input.h"
 #include "keymap.h"
+#include "pf_zstd.h"
 
 #define PF_MAX_ATTRS 1024u
 #define PF_MAX_IDS (1u << 20)
@@ -36,6 +37,7 @@ enum pf_rec_kind {
 	PF_REC_TIME_CONV,	/* time_shift, time_mult */
 	PF_REC_UNKNOWN,		/* a record type this reader does not know (newer perf) */
 	PF_REC_OTHER,
+	PF_REC_COMPRESSED,	/* fed to the decompressor; never handed out */
 };
 
 struct pf_record {
@@ -69,6 +71,11 @@ struct perf_file {
 	size_t tracing_size;
 	uint64_t tracing_off;
 	char cpudesc[128];
+	/* 'perf record -z': the records inside the compressed ones */
+	uint32_t comp_type;	/* HEADER_COMPRESSED's type, 0 when absent */
+	struct pf_zstd *zstd;	/* from the first compressed record on */
+	uint64_t zstd_off;	/* offset of the last compressed record */
+	uint64_t compressed_records;
 };
 
 /* Read the header (and in file mode the attributes and feature sections). */
