@@ -7,12 +7,14 @@
  * kernel prints them.  Independent of exitreport: it shares no code with it
  * except the exit-reason table used to write the print formats.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <zstd.h>
 
 #include "exit_reasons.h"
@@ -39,6 +41,7 @@ static char cpudesc[128];
 static size_t compress_chunk;	/* 'perf record -z': bytes per compressed record, 0 off */
 static uint32_t comp_type = 1;	/* HEADER_COMPRESSED's type (1 zstd) */
 static size_t compress_cut;	/* bytes cut off the end of the last compressed run */
+static size_t nthreads;		/* 'perf record --threads': data.N files, 0 one file */
 static struct buf data;
 
 static void die(const char *fmt, ...)
@@ -734,6 +737,8 @@ static void setting(const char *line)
 		with_tracing = atoi(value) != 0;
 	else if (strcmp(word, "compress") == 0)
 		compress_chunk = strtoul(value, NULL, 0);
+	else if (strcmp(word, "threads") == 0)
+		nthreads = strtoul(value, NULL, 0);
 	else if (strcmp(word, "compresscut") == 0)
 		compress_cut = strtoul(value, NULL, 0);
 	else if (strcmp(word, "comptype") == 0)
@@ -818,36 +823,75 @@ static void flush_compressed(struct buf *out, const uint8_t *p, size_t n)
 	}
 }
 
+/* The type and size of the record at @at of @b. */
+static uint32_t rec_type(const struct buf *b, size_t at)
+{
+	const uint8_t *p = b->p + at;
+
+	return big ? (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3]
+		   : (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static size_t rec_size(const struct buf *b, size_t at)
+{
+	const uint8_t *p = b->p + at;
+	size_t size = big ? (size_t)p[6] << 8 | p[7] : (size_t)p[6] | (size_t)p[7] << 8;
+
+	if (size < 8 || at + size > b->len)
+		die("bad record at %zu", at);
+	return size;
+}
+
 /* perf's own records (type 64 and up, e.g. rounds) stay outside. */
-static void compress_data(void)
+static void compress_buf(struct buf *b)
 {
 	struct buf out = { 0 }, run = { 0 };
-	size_t at = 0;
+	size_t at, size;
 
-	while (at + 8 <= data.len) {
-		uint32_t type = (uint32_t)(big ? (uint32_t)data.p[at] << 24 | (uint32_t)data.p[at + 1] << 16 |
-							(uint32_t)data.p[at + 2] << 8 | data.p[at + 3]
-						  : (uint32_t)data.p[at] | (uint32_t)data.p[at + 1] << 8 |
-							(uint32_t)data.p[at + 2] << 16 | (uint32_t)data.p[at + 3] << 24);
-		size_t size = big ? (size_t)data.p[at + 6] << 8 | data.p[at + 7]
-				  : (size_t)data.p[at + 6] | (size_t)data.p[at + 7] << 8;
-
-		if (size < 8 || at + size > data.len)
-			die("compress: bad record at %zu", at);
-		if (type >= 64) {
+	for (at = 0; at + 8 <= b->len; at += size) {
+		size = rec_size(b, at);
+		if (rec_type(b, at) >= 64) {
 			flush_compressed(&out, run.p, run.len);
 			run.len = 0;
-			put(&out, data.p + at, size);
+			put(&out, b->p + at, size);
 		} else {
-			put(&run, data.p + at, size);
+			put(&run, b->p + at, size);
 		}
-		at += size;
 	}
 	run.len -= compress_cut < run.len ? compress_cut : run.len;
 	flush_compressed(&out, run.p, run.len);
 	free(run.p);
+	free(b->p);
+	*b = out;
+}
+
+/* ---- perf record --threads ---- */
+
+/* The kernel's records go to data.0 ... data.N-1 in turn (each file keeps
+ * their order), perf's own stay in data, which ends with FINISHED_INIT. */
+static void split_threads(struct buf *thread)
+{
+	struct buf own = { 0 };
+	size_t at, size, n = 0;
+
+	for (at = 0; at + 8 <= data.len; at += size) {
+		size = rec_size(&data, at);
+		if (rec_type(&data, at) >= 64)
+			put(&own, data.p + at, size);
+		else
+			put(&thread[n++ % nthreads], data.p + at, size);
+	}
+	rec_end(&own, rec_begin(&own, 82));
 	free(data.p);
-	data = out;
+	data = own;
+}
+
+static void write_buf(const char *path, const struct buf *b)
+{
+	FILE *f = fopen(path, "wb");
+
+	if (!f || fwrite(b->p, 1, b->len, f) != b->len || fclose(f) != 0)
+		die("cannot write %s", path);
 }
 
 /* HEADER_COMPRESSED: version, type, level, ratio, mmap_len */
@@ -945,6 +989,8 @@ static void write_file(struct buf *out)
 		bits0 |= 1ull << 1;
 	if (cpudesc[0])
 		bits0 |= 1ull << 8;
+	if (nthreads)
+		bits0 |= 1ull << 24;
 	if (compress_chunk)
 		bits0 |= 1ull << 27;
 	put64(out, bits0);
@@ -962,7 +1008,7 @@ static void write_file(struct buf *out)
 		if (want[e])
 			put64(out, attr_id((enum ev)e));
 	put(out, data.p, data.len);
-	feat_off = out->len + 16 * (size_t)(with_tracing + !!cpudesc[0] + !!compress_chunk);
+	feat_off = out->len + 16 * (size_t)(with_tracing + !!cpudesc[0] + !!nthreads + !!compress_chunk);
 	if (with_tracing) {
 		put64(out, feat_off);
 		put64(out, td.len);
@@ -973,6 +1019,11 @@ static void write_file(struct buf *out)
 		put64(out, cd.len);
 		feat_off += cd.len;
 	}
+	if (nthreads) {		/* HEADER_DIR_FORMAT: u64 version 1 */
+		put64(out, feat_off);
+		put64(out, 8);
+		feat_off += 8;
+	}
 	if (compress_chunk) {
 		put64(out, feat_off);
 		put64(out, zd.len);
@@ -981,6 +1032,8 @@ static void write_file(struct buf *out)
 		put(out, td.p, td.len);
 	if (cpudesc[0])
 		put(out, cd.p, cd.len);
+	if (nthreads)
+		put64(out, 1);
 	if (compress_chunk)
 		put(out, zd.p, zd.len);
 	free(td.p);
@@ -990,24 +1043,48 @@ static void write_file(struct buf *out)
 
 int main(int argc, char **argv)
 {
-	struct buf out = { 0 };
-	char line[1024];
+	struct buf out = { 0 }, *thread;
+	char line[1024], path[4096];
+	size_t i;
 	FILE *f;
 
 	if (argc != 2)
-		die("usage: mkperfdata OUT.data < SCENARIO");
+		die("usage: mkperfdata OUT.data < SCENARIO   (a directory OUT.data with 'threads N')");
 	want[EV_TIMED] = true;
 	while (fgets(line, sizeof(line) - 2, stdin))
 		scenario_line(line);
+	if (nthreads && pipe_mode)
+		die("threads: perf record --threads writes file mode only");
+	thread = calloc(nthreads ? nthreads : 1, sizeof(*thread));
+	if (!thread)
+		die("out of memory");
+	if (nthreads)
+		split_threads(thread);
+	for (i = 0; i < nthreads; i++)
+		if (compress_chunk)
+			compress_buf(&thread[i]);
 	if (compress_chunk)
-		compress_data();
+		compress_buf(&data);
 	if (pipe_mode)
 		write_pipe(&out);
 	else
 		write_file(&out);
-	f = strcmp(argv[1], "-") == 0 ? stdout : fopen(argv[1], "wb");
-	if (!f || fwrite(out.p, 1, out.len, f) != out.len || fclose(f) != 0)
-		die("cannot write %s", argv[1]);
+	if (nthreads) {
+		if (mkdir(argv[1], 0755) < 0 && errno != EEXIST)
+			die("cannot make directory %s", argv[1]);
+		snprintf(path, sizeof(path), "%s/data", argv[1]);
+		write_buf(path, &out);
+		for (i = 0; i < nthreads; i++) {
+			snprintf(path, sizeof(path), "%s/data.%zu", argv[1], i);
+			write_buf(path, &thread[i]);
+			free(thread[i].p);
+		}
+	} else {
+		f = strcmp(argv[1], "-") == 0 ? stdout : fopen(argv[1], "wb");
+		if (!f || fwrite(out.p, 1, out.len, f) != out.len || fclose(f) != 0)
+			die("cannot write %s", argv[1]);
+	}
+	free(thread);
 	free(out.p);
 	free(data.p);
 	return 0;

@@ -97,6 +97,27 @@ variants() {
 			fail "variants: $1 in compressed records of $2 bytes equals basic" "CSV differs"
 		fi
 	done
+	# perf record --threads: a directory of data and data.N (N = 0..), with
+	# and without compression
+	for v in "basic 3 0" "basic 1 0" "basic 2 50"; do
+		set -- $v
+		{ echo "threads $2"; [ "$3" = 0 ] || echo "compress $3"; cat "$FIX/$1.scn"; } |
+			"$MK" "$TMP/$1-t$2-$3.data" || { fail "variants: $1 threads" "mkperfdata failed"; continue; }
+		if [ "$(cd "$TMP" && "$ER" --csv "$1-t$2-$3.data" | sed 1d)" = "$base" ]; then
+			pass "variants: $1 as a --threads directory of $2 data.N files (compress $3) equals basic"
+		else
+			fail "variants: $1 as a --threads directory of $2 data.N files (compress $3) equals basic" "CSV differs"
+		fi
+	done
+	# an error in one of its files names that file
+	head -c 100 "$TMP/basic-t3-0.data/data.1" > "$TMP/cut" && cp -r "$TMP/basic-t3-0.data" "$TMP/bad-t.data" &&
+		mv "$TMP/cut" "$TMP/bad-t.data/data.1"
+	out=$(cd "$TMP" && "$ER" bad-t.data 2>&1 >/dev/null); rc=$?
+	if [ $rc = 2 ] && [ "$out" = "exitreport: bad-t.data/data.1: offset 0: record of 104 bytes crosses the end of the data section" ]; then
+		pass "variants: a --threads directory with a broken data.1 is refused, naming data.1"
+	else
+		fail "variants: a --threads directory with a broken data.1 is refused, naming data.1" "status $rc, said: $out"
+	fi
 	# and says so when they are broken
 	for v in "compressed-cut:offset 554: the compressed records end inside a record (99 bytes left)" \
 		"compressed-type:offset 256: compression type 2 is not zstd (1)"; do
@@ -163,14 +184,16 @@ perf_oracle() {
 			fail "perf oracle: $name" "perf script and exitreport disagree"
 		fi
 	done
-	# perf reads mkperfdata's compressed records too: both agree on them
-	for name in svm reorder; do
-		f=$TMP/$name-z.data
-		{ echo "compress 300"; cat "$FIX/$name.scn"; } | "$MK" "$f" || continue
+	# perf reads mkperfdata's compressed records and --threads directories
+	# too: both agree on them
+	for v in "svm compress 300" "reorder compress 300" "svm threads 2" "guest threads 3"; do
+		set -- $v
+		f=$TMP/$1-$2.data
+		{ echo "$2 $3"; cat "$FIX/$1.scn"; } | "$MK" "$f" || continue
 		if [ "$(perf_sums "$f")" = "$(report_sums "$f")" ] && [ -n "$(perf_sums "$f")" ]; then
-			pass "perf oracle: $name in compressed records"
+			pass "perf oracle: $1 ($2 $3)"
 		else
-			fail "perf oracle: $name in compressed records" "perf script and exitreport disagree"
+			fail "perf oracle: $1 ($2 $3)" "perf script and exitreport disagree"
 		fi
 	done
 	for f in "$FIX"/*.data; do
@@ -232,6 +255,17 @@ recorded() {
 	out=$("$ER" --csv - < "$TMP/kvmp.data" 2>&1); rc=$?
 	[ $rc = 0 ] && [[ $out == scope,pid* ]] \
 		&& pass "recorded: kvm events, pipe mode" || fail "recorded: kvm events, pipe mode" "status $rc: $out"
+	# perf record --threads: a directory, one data.N per reading thread
+	rm -rf "$TMP/kvmt.data"
+	if perf record --threads -e kvm:kvm_exit -e kvm:kvm_entry -e sched:sched_switch -a \
+		-o "$TMP/kvmt.data" -- sleep 0.2 >/dev/null 2>&1 && [ -f "$TMP/kvmt.data/data.0" ]; then
+		out=$("$ER" --json "$TMP/kvmt.data" 2>&1); rc=$?
+		[ $rc = 0 ] && [[ $out == *'"source": "kvm_exit_entry"'* ]] \
+			&& pass "recorded: perf record --threads ($(ls "$TMP/kvmt.data" | grep -c '^data\.') data.N files)" \
+			|| fail "recorded: perf record --threads" "status $rc: $out"
+	else
+		skip "recorded: perf record --threads" "this perf cannot record with --threads"
+	fi
 	# perf record -z: every ring-buffer read in zstd-compressed records
 	if ! perf record -z -e kvm:kvm_exit -e kvm:kvm_entry -e sched:sched_switch -a \
 		-o "$TMP/kvmz.data" -- sleep 0.2 >/dev/null 2>&1; then

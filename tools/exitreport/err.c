@@ -34,7 +34,10 @@ void er_die(const char *prog, const char *fmt, ...)
 
 void er_die_input(const char *prog, const char *file, const struct er_err *err)
 {
+	const char *sep = err->part[0] ? "/" : "";
+
 	if (err->offset == ER_NO_OFFSET)
-		er_die(prog, "%s: %s", file, err->what);
-	er_die(prog, "%s: offset %" PRIu64 ": %s", file, err->offset, err->what);
+		er_die(prog, "%s%s%s: %s", file, sep, err->part, err->what);
+	er_die(prog, "%s%s%s: offset %" PRIu64 ": %s", file, sep, err->part, err->offset,
+	       err->what);
 }

@@ -15,6 +15,7 @@
 struct er_err {
 	bool set;
 	uint64_t offset;	/* ER_NO_OFFSET when the error has no place */
+	char part[24];		/* the file inside a directory input, "" for the input */
 	char what[256];
 };
 
@@ -31,7 +32,8 @@ void er_die(const char *prog, const char *fmt, ...)
 	__attribute__((noreturn, format(printf, 2, 3)));
 
 /* er_die() with ERR found in FILE: "PROG: FILE: offset N: what", or
- * "PROG: FILE: what" when the error has no offset. */
+ * "PROG: FILE: what" when the error has no offset; FILE/PART when the
+ * error was found in a file PART of the directory FILE. */
 void er_die_input(const char *prog, const char *file, const struct er_err *err)
 	__attribute__((noreturn));
 

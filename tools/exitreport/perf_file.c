@@ -304,6 +304,22 @@ int perf_file_open(struct perf_file *pf, struct input *in, struct er_err *err)
 	return read_file_header(pf, err);
 }
 
+int perf_file_open_records(struct perf_file *pf, struct input *in, const struct perf_file *main,
+			   struct er_err *err)
+{
+	memset(pf, 0, sizeof(*pf));
+	pf->in = in;
+	pf->swap = main->swap;
+	pf->big_endian = main->big_endian;
+	pf->comp_type = main->comp_type;
+	pf->sample_id_pos = -1;
+	pf->trailer_id_pos = -1;
+	if (!in->seekable)
+		return er_fail(err, 0, "not a regular file");
+	pf->data_end = input_known_size(in);
+	return 0;
+}
+
 /* ---- records ---- */
 
 static int header_attr_record(struct perf_file *pf, const struct pf_record *rec,

@@ -81,6 +81,11 @@ struct perf_file {
 /* Read the header (and in file mode the attributes and feature sections). */
 int perf_file_open(struct perf_file *pf, struct input *in, struct er_err *err);
 
+/* A file of records only, read with the header and attributes of MAIN:
+ * a data.N file of a 'perf record --threads' directory. */
+int perf_file_open_records(struct perf_file *pf, struct input *in, const struct perf_file *main,
+			   struct er_err *err);
+
 /* Next record: 1 when *rec is filled, 0 at the end, -1 on error. */
 int perf_file_next(struct perf_file *pf, struct pf_record *rec, struct er_err *err);
 

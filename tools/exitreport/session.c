@@ -310,16 +310,40 @@ static void show_progress(struct session *s, uint64_t pos, bool done)
 	s->next_progress = pos + PROGRESS_STEP;
 	if (pos < PROGRESS_STEP)
 		return;
-	size = input_known_size(&s->in);
+	size = s->is_dir ? perf_dir_size(&s->dir) : input_known_size(&s->in);
 	if (size != UINT64_MAX && size)
 		fprintf(stderr, "\rexitreport: %3u%%", (unsigned int)(pos * 100 / size));
 	else
 		fprintf(stderr, "\rexitreport: %llu MiB", (unsigned long long)(pos >> 20));
 }
 
+/* The next record of the file, or of all files of a directory in time
+ * order; *part names the directory's file it came from, NULL for a file. */
+static int next_record(struct session *s, struct pf_record *rec, const char **part)
+{
+	*part = NULL;
+	if (!s->is_dir)
+		return perf_file_next(&s->pf, rec, s->err);
+	return perf_dir_next(&s->dir, rec, part, s->err);
+}
+
+static uint64_t read_pos(const struct session *s)
+{
+	return s->is_dir ? perf_dir_pos(&s->dir) : s->pf.pos;
+}
+
+/* An error in a file of a directory names that file. */
+static int failed_in(struct session *s, const char *part)
+{
+	if (part && !s->err->part[0])
+		snprintf(s->err->part, sizeof(s->err->part), "%s", part);
+	return -1;
+}
+
 static int read_all(struct session *s)
 {
 	struct pf_record rec;
+	const char *part;
 	int rc = 0;
 
 	if (s->pf.tracing_data &&
@@ -327,14 +351,14 @@ static int read_all(struct session *s)
 		return -1;
 	if (!s->pf.pipe_mode && !s->dec.ready)
 		return er_fail(s->err, ER_NO_OFFSET, "no tracing data (HEADER_TRACING_DATA) in the file");
-	while (!s->stopped && (rc = perf_file_next(&s->pf, &rec, s->err)) > 0) {
+	while (!s->stopped && (rc = next_record(s, &rec, &part)) > 0) {
 		if (on_record(s, &rec) < 0)
-			return -1;
-		show_progress(s, s->pf.pos, false);
+			return failed_in(s, part);
+		show_progress(s, read_pos(s), false);
 	}
-	show_progress(s, s->pf.pos, true);
+	show_progress(s, read_pos(s), true);
 	if (rc < 0)
-		return -1;
+		return failed_in(s, part);
 	if (!s->dec.ready)
 		return er_fail(s->err, s->pf.pos, "no tracing data (event formats) in the stream");
 	if (s->source == SOURCE_NONE && choose_source(s, s->pf.pos) < 0)
@@ -349,6 +373,21 @@ static int read_all(struct session *s)
 	return 0;
 }
 
+/* perf record --threads: DIR/data, then every DIR/data.N beside it. */
+static int open_dir(struct session *s, const char *dir)
+{
+	char path[4096];
+
+	if ((size_t)snprintf(path, sizeof(path), "%s/data", dir) >= sizeof(path))
+		return er_fail(s->err, ER_NO_OFFSET, "directory name too long");
+	s->is_dir = true;
+	if (input_open(&s->in, path, s->err) < 0 || perf_file_open(&s->pf, &s->in, s->err) < 0)
+		return failed_in(s, "data");
+	if (perf_dir_open(&s->dir, dir, &s->pf, s->err) < 0)
+		return -1;
+	return read_all(s);
+}
+
 int session_run(struct session *s, const struct session_opts *opts, struct er_err *err)
 {
 	memset(s, 0, sizeof(*s));
@@ -359,6 +398,8 @@ int session_run(struct session *s, const struct session_opts *opts, struct er_er
 	timeline_init(&s->tl, 1000000ull);	/* 1 ms, doubled as the trace grows */
 	reorder_init(&s->ro, on_ordered, s);
 	tep_set_loglevel(TEP_LOG_NONE);
+	if (perf_dir_is(opts->path))
+		return open_dir(s, opts->path);
 	if (input_open(&s->in, opts->path, err) < 0)
 		return -1;
 	if (perf_file_open(&s->pf, &s->in, err) < 0)
@@ -373,6 +414,8 @@ void session_free(struct session *s)
 	stats_free(&s->st);
 	if (s->tep)
 		tep_free(s->tep);
+	if (s->is_dir)
+		perf_dir_close(&s->dir);
 	perf_file_close(&s->pf);
 	input_close(&s->in);
 }

@@ -14,6 +14,7 @@
 #include "filter.h"
 #include "input.h"
 #include "outliers.h"
+#include "perf_dir.h"
 #include "perf_file.h"
 #include "perf_sample.h"
 #include "qualifier.h"
@@ -44,7 +45,9 @@ struct session_opts {
 struct session {
 	const struct session_opts *opts;
 	struct input in;
-	struct perf_file pf;
+	struct perf_file pf;	/* the file, or a --threads directory's "data" */
+	struct perf_dir dir;	/* a --threads directory: all its files */
+	bool is_dir;
 	struct tep_handle *tep;
 	struct ev_decoder dec;
 	struct reorder ro;
