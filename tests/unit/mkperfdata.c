@@ -42,6 +42,7 @@ static size_t compress_chunk;	/* 'perf record -z': bytes per compressed record, 
 static uint32_t comp_type = 1;	/* HEADER_COMPRESSED's type (1 zstd) */
 static size_t compress_cut;	/* bytes cut off the end of the last compressed run */
 static size_t nthreads;		/* 'perf record --threads': data.N files, 0 one file */
+static bool old_kexit;		/* kvm_exit as before Linux 5.7: no vcpu_id */
 static struct buf data;
 
 static void die(const char *fmt, ...)
@@ -179,9 +180,13 @@ static void format_kexit(struct buf *b)
 			     { "unsigned int vcpu_id", 56, 4, 0 } };
 
 	format_head(b, EV_KEXIT);
-	put_fields(b, f, 8);
-	put_str(b, "\nprint fmt: \"vcpu %u reason %s rip 0x%lx\", REC->vcpu_id, (REC->isa == 1) ? "
-		   "__print_symbolic(REC->exit_reason & 0xffff");
+	put_fields(b, f, old_kexit ? 5 : 8);
+	if (old_kexit)
+		put_str(b, "\nprint fmt: \"reason %s rip 0x%lx\", (REC->isa == 1) ? "
+			   "__print_symbolic(REC->exit_reason & 0xffff");
+	else
+		put_str(b, "\nprint fmt: \"vcpu %u reason %s rip 0x%lx\", REC->vcpu_id, (REC->isa == 1) ? "
+			   "__print_symbolic(REC->exit_reason & 0xffff");
 	symbolic(b, EXIT_ISA_VMX);
 	put_str(b, ") : __print_symbolic(REC->exit_reason");
 	symbolic(b, EXIT_ISA_SVM);
@@ -521,7 +526,8 @@ static void line_kexit(const char *line)
 	raw_common(&r, EV_KEXIT, &s);
 	raw_at(&r, 64, 8, kv(line, "reason", true), 4);
 	raw_at(&r, 64, 24, kv(line, "isa", true), 4);
-	raw_at(&r, 64, 56, kv(line, "vcpu", true), 4);
+	if (!old_kexit)
+		raw_at(&r, 64, 56, kv(line, "vcpu", true), 4);
 	emit_sample(EV_KEXIT, &s, &r);
 	free(r.p);
 }
@@ -737,6 +743,8 @@ static void setting(const char *line)
 		with_tracing = atoi(value) != 0;
 	else if (strcmp(word, "compress") == 0)
 		compress_chunk = strtoul(value, NULL, 0);
+	else if (strcmp(word, "oldkexit") == 0)
+		old_kexit = atoi(value) != 0;
 	else if (strcmp(word, "threads") == 0)
 		nthreads = strtoul(value, NULL, 0);
 	else if (strcmp(word, "compresscut") == 0)

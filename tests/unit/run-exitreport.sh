@@ -118,6 +118,19 @@ variants() {
 	else
 		fail "variants: a --threads directory with a broken data.1 is refused, naming data.1" "status $rc, said: $out"
 	fi
+	# kvm_exit without vcpu_id (Linux before 5.7): the vCPU of the entry
+	# that ends each exit on its thread; the same figures, and it says so
+	make_data stock && { echo "oldkexit 1"; cat "$FIX/stock.scn"; } | "$MK" "$TMP/stock-old.data" ||
+		{ fail "variants: kvm_exit without vcpu_id" "mkperfdata failed"; return; }
+	if [ "$(cd "$TMP" && "$ER" --csv stock-old.data 2>/dev/null)" = "$(cd "$TMP" && "$ER" --csv stock.data 2>/dev/null)" ] &&
+		(cd "$TMP" && "$ER" stock-old.data 2>/dev/null) | grep -q '^note: kvm:kvm_exit has no vcpu_id' &&
+		[ "$(cd "$TMP" && "$ER" --json stock-old.data 2>/dev/null | jq .vcpu_from_entry)" = true ] &&
+		[ "$(cd "$TMP" && "$ER" --json stock.data 2>/dev/null | jq .vcpu_from_entry)" = false ] &&
+		[ "$(perf_exit_count "$TMP/stock-old.data")" = "$(report_exit_count "$TMP/stock-old.data")" ]; then
+		pass "variants: kvm_exit without vcpu_id gives the same CSV, a note and vcpu_from_entry"
+	else
+		fail "variants: kvm_exit without vcpu_id gives the same CSV, a note and vcpu_from_entry" "differs"
+	fi
 	# and says so when they are broken
 	for v in "compressed-cut:offset 554: the compressed records end inside a record (99 bytes left)" \
 		"compressed-type:offset 256: compression type 2 is not zstd (1)"; do

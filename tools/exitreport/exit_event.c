@@ -16,7 +16,8 @@ struct source_desc {
 static const struct source_desc sources[EV_SRC_COUNT] = {
 	[EV_SRC_EXIT_TIMED] = { "exit_timed",
 		{ "vcpu_id", "isa", "exit_reason", "fastpath", "cycles", "exit_seq" } },
-	[EV_SRC_KVM_EXIT] = { "kvm_exit", { "exit_reason", "isa", "vcpu_id" } },
+	/* kvm_exit has had vcpu_id since Linux 5.7 ('?': optional) */
+	[EV_SRC_KVM_EXIT] = { "kvm_exit", { "exit_reason", "isa", "?vcpu_id" } },
 	[EV_SRC_KVM_ENTRY] = { "kvm_entry", { "vcpu_id" } },
 	[EV_SRC_KVM_CPUID] = { "kvm_cpuid", { "function", "index", "rax", "rbx", "rcx", "rdx" } },
 	/* qualifiers: field 0 the value, 1 the direction or type, 2 the size */
@@ -71,8 +72,14 @@ static int format_init(struct ev_format *fmt, const struct source_desc *desc,
 		return -1;
 	fmt->fields_end = 0;
 	for (i = 0; i < EV_MAX_FIELDS && desc->fields[i]; i++) {
-		if (field_ref(event, tep_find_field(event, desc->fields[i]), desc->fields[i],
-			      &fmt->f[i], off, err) < 0)
+		const char *name = desc->fields[i] + (desc->fields[i][0] == '?');
+		struct tep_format_field *field = tep_find_field(event, name);
+
+		if (!field && name != desc->fields[i]) {
+			fmt->f[i].size = 0;	/* absent */
+			continue;
+		}
+		if (field_ref(event, field, name, &fmt->f[i], off, err) < 0)
 			return -1;
 		if ((uint32_t)(fmt->f[i].offset + fmt->f[i].size) > fmt->fields_end)
 			fmt->fields_end = (uint32_t)(fmt->f[i].offset + fmt->f[i].size);
@@ -110,6 +117,11 @@ void ev_decoder_classify(struct ev_decoder *d, const struct perf_file *pf)
 			if (d->formats[src].id >= 0 && (uint64_t)d->formats[src].id == a->config)
 				d->attr_source[d->nattrs] = (unsigned char)src;
 	}
+}
+
+bool ev_decoder_exit_has_vcpu(const struct ev_decoder *d)
+{
+	return d->formats[EV_SRC_KVM_EXIT].f[KEXIT_VCPU].size != 0;
 }
 
 bool ev_decoder_has(const struct ev_decoder *d, enum ev_source src)
@@ -188,7 +200,8 @@ static void decode_kvm_exit(const struct ev_decoder *d, const uint8_t *raw, stru
 	ev->kind = EV_STOCK_EXIT;
 	ev->u.exit.reason = (uint32_t)read_field(raw, &f[KEXIT_REASON], d->swap);
 	ev->u.exit.isa = (uint32_t)read_field(raw, &f[KEXIT_ISA], d->swap);
-	ev->u.exit.vcpu = (uint32_t)read_field(raw, &f[KEXIT_VCPU], d->swap);
+	ev->u.exit.vcpu = f[KEXIT_VCPU].size ? (uint32_t)read_field(raw, &f[KEXIT_VCPU], d->swap)
+					     : EV_VCPU_UNKNOWN;
 	if (ev->u.exit.isa == 1)
 		ev->u.exit.reason &= VMX_BASIC_REASON_MASK;
 }

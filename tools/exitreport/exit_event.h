@@ -59,6 +59,10 @@ struct ev_decoder {
 int ev_decoder_init(struct ev_decoder *d, struct tep_handle *tep, uint64_t off,
 		    struct er_err *err);
 
+/* kvm:kvm_exit carries vcpu_id (Linux 5.7 and later); without it the
+ * decoded exits have vcpu EV_VCPU_UNKNOWN. */
+bool ev_decoder_exit_has_vcpu(const struct ev_decoder *d);
+
 /* Classify attributes added since the last call. */
 void ev_decoder_classify(struct ev_decoder *d, const struct perf_file *pf);
 

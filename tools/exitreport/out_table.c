@@ -147,6 +147,9 @@ static void preamble(FILE *f, const struct report *rep)
 	else
 		fprintf(f, "\n%" PRIu64 " exits in %zu VMs over %.6f s\n", rep->exits, rep->nvms, secs);
 	loss_line(rep, f);
+	if (rep->vcpu_from_entry)
+		fprintf(f, "note: kvm:kvm_exit has no vcpu_id (Linux before 5.7): each exit has the vCPU "
+			"of the kvm_entry that ends it on its thread, as perf kvm stat does\n");
 	warning_sentence(rep, line, sizeof(line));
 	if (line[0])
 		fprintf(f, "warning: %s\n", line);

@@ -64,6 +64,7 @@ struct report {
 	const char *input;
 	const char *source;	/* "exit_timed" or "kvm_exit_entry" */
 	const char *unit;	/* "cycles" or "ns" */
+	bool vcpu_from_entry;	/* kvm_exit without vcpu_id: vCPUs of the closing kvm_entry */
 	double tsc_mhz;		/* 0: unknown */
 	const char *tsc_from;	/* "option", "time_conv", "cpudesc" or NULL */
 	uint64_t first_time, last_time;

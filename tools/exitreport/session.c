@@ -200,6 +200,7 @@ static int load_tracing_data(struct session *s, const uint8_t *blob, size_t size
 	if (tracing_data_parse(blob, size, off, &s->tep, s->err) < 0 ||
 	    ev_decoder_init(&s->dec, s->tep, off, s->err) < 0)
 		return -1;
+	s->sp.by_thread = !ev_decoder_exit_has_vcpu(&s->dec);
 	return 0;
 }
 
@@ -440,6 +441,7 @@ int session_start_fed(struct session *s, const struct session_opts *opts, struct
 	s->dec.attr_source[SESSION_ATTR_KVM_EXIT] = EV_SRC_KVM_EXIT;
 	s->dec.attr_source[SESSION_ATTR_KVM_ENTRY] = EV_SRC_KVM_ENTRY;
 	s->dec.nattrs = SESSION_NATTRS;
+	s->sp.by_thread = !ev_decoder_exit_has_vcpu(&s->dec);
 	s->source = opts->prefer_stock ? SOURCE_STOCK : SOURCE_EXIT_TIMED;
 	return 0;
 }

@@ -14,7 +14,7 @@ void stock_pair_init(struct stock_pair *sp)
 static struct stock_pending *pending_for(struct stock_pair *sp, const struct trace_ev *ev,
 					 bool create, struct er_err *err)
 {
-	uint64_t key = (uint64_t)ev->pid << 32 | ev->u.exit.vcpu;
+	uint64_t key = (uint64_t)ev->pid << 32 | (sp->by_thread ? ev->tid : ev->u.exit.vcpu);
 	long i = keymap_get(&sp->by_vcpu, key);
 
 	if (i >= 0 || !create)
@@ -50,6 +50,8 @@ static int close_exit(struct stock_pair *sp, struct stock_pending *p, const stru
 	}
 	*out = p->exit;
 	out->kind = EV_EXIT;
+	if (sp->by_thread)
+		out->u.exit.vcpu = entry->u.exit.vcpu;
 	out->u.exit.cycles = entry->time - p->exit.time;
 	out->u.exit.seq = 0;
 	out->u.exit.fastpath = 0;

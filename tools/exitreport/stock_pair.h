@@ -25,6 +25,9 @@ struct stock_pair {
 	size_t count;
 	size_t cap;
 	struct keymap by_vcpu;
+	/* kvm_exit without vcpu_id: an exit waits for the next kvm_entry of its
+	 * thread and takes that entry's vCPU, as perf kvm stat does */
+	bool by_thread;
 	uint64_t unpaired_exits;	/* a kvm_exit followed by another kvm_exit */
 	uint64_t unpaired_entries;	/* a kvm_entry with no kvm_exit before it */
 	uint64_t backwards;		/* an entry timed before its exit */

@@ -16,6 +16,9 @@ enum ev_kind {
 	EV_USER_EXIT,		/* kvm:kvm_userspace_exit */
 };
 
+/* An exit whose vCPU its event does not tell (kvm_exit before Linux 5.7). */
+#define EV_VCPU_UNKNOWN UINT32_MAX
+
 struct ev_exit {
 	uint32_t vcpu;
 	uint32_t isa;
