@@ -14,7 +14,10 @@ bash "$here/build-initramfs.sh" "$tree" "$build/guest" "$build/fixtures-$vendor"
 out=$build/fixtures-$vendor/run
 bash "$here/run-l1.sh" "$vendor" fixtures "$tree/arch/x86/boot/bzImage" \
 	"$build/fixtures-$vendor/l1.cpio.gz" "$out" 1800
-for f in exit_timed stock pipe; do
+for f in exit_timed stock pipe compressed; do
 	cp "$out/$f.data" "$top/tests/fixtures/exitreport/$vendor-$f.data"
 done
+# a perf record --threads directory: data and data.N
+rm -rf "$top/tests/fixtures/exitreport/$vendor-threads.data"
+cp -r "$out/threads.data" "$top/tests/fixtures/exitreport/$vendor-threads.data"
 ls -l "$top"/tests/fixtures/exitreport/"$vendor"-*.data

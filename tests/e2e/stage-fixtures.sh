@@ -1,6 +1,7 @@
 # Stage: small real recordings for exitreport's tests, made by perf in the
 # virtual host around short upstream selftests: exit_timed with kvm_cpuid
-# (file mode), the stock kvm_exit/kvm_entry pair, and exit_timed in pipe mode.
+# (file mode), the stock kvm_exit/kvm_entry pair, exit_timed in pipe mode,
+# exit_timed in zstd-compressed records (-z) and a --threads directory.
 cd /selftests || exit 1
 set -e
 perf record -q -a -e kvm:exit_timed -e kvm:kvm_cpuid -o /results/exit_timed.data -- \
@@ -8,4 +9,8 @@ perf record -q -a -e kvm:exit_timed -e kvm:kvm_cpuid -o /results/exit_timed.data
 perf record -q -a -e kvm:kvm_exit -e kvm:kvm_entry -o /results/stock.data -- \
 	./x86_64/cpuid_test
 perf record -q -a -e kvm:exit_timed -o - -- ./x86_64/userspace_io_test > /results/pipe.data
+perf record -q -a -z -e kvm:exit_timed -e kvm:kvm_cpuid -o /results/compressed.data -- \
+	./x86_64/cpuid_test
+perf record -q -a --threads -e kvm:exit_timed -o /results/threads.data -- \
+	./x86_64/userspace_io_test
 ls -l /results/*.data

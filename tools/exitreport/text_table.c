@@ -2,6 +2,7 @@
 #include "text_table.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,8 +30,11 @@ int tt_row(struct text_table *t)
 		size_t cap = t->cap ? t->cap * 2 : 32;
 		char (*cells)[TT_CELL] = realloc(t->cells, cap * t->ncols * TT_CELL);
 
-		if (!cells)
-			return -1;
+		/* a table cut short would read as complete: never that */
+		if (!cells) {
+			fprintf(stderr, "exitreport: out of memory for a table of %zu rows\n", cap);
+			exit(1);
+		}
 		t->cells = cells;
 		t->cap = cap;
 	}

@@ -21,7 +21,8 @@ int tt_init(struct text_table *t, size_t ncols);
 /* tt_init() with one column per HEAD[i] and a first row holding HEAD. */
 int tt_init_head(struct text_table *t, const char *const *head, size_t ncols);
 
-/* Start a new row; cells are then set with tt_set / tt_printf. */
+/* Start a new row; cells are then set with tt_set / tt_printf.  Returns 0;
+ * out of memory it exits with a message rather than cut the table short. */
 int tt_row(struct text_table *t);
 
 void tt_set(struct text_table *t, size_t col, const char *text);
