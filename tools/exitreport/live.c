@@ -166,7 +166,8 @@ static void apply(struct live_opts *o, int c, const char *arg)
 		break;
 	case O_PID:
 		o->so.filter.by_pid = true;
-		o->so.filter.pid = (uint32_t)parse_count("--pid", arg);
+		if (!optnum_pid(arg, &o->so.filter.pid))
+			er_die(ER_PROG, "--pid: not a process id: '%s'", arg);
 		break;
 	case O_VCPU: {
 		uint64_t v;

@@ -146,7 +146,8 @@ static void apply_option(struct options *o, int c, const char *arg)
 		break;
 	case OPT_PID:
 		o->so.filter.by_pid = true;
-		o->so.filter.pid = parse_u32("--pid", arg);
+		if (!optnum_pid(arg, &o->so.filter.pid))
+			er_die(ER_PROG, "--pid: not a process id: '%s'", arg);
 		break;
 	case OPT_VCPU:
 		o->so.filter.by_vcpu = true;

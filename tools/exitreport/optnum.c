@@ -29,3 +29,13 @@ bool optnum_positive(const char *text, double max, double *out)
 	*out = v;
 	return true;
 }
+
+bool optnum_pid(const char *text, uint32_t *out)
+{
+	uint64_t v;
+
+	if (!optnum_uint(text, 10, 1, OPTNUM_PID_MAX, &v))
+		return false;
+	*out = (uint32_t)v;
+	return true;
+}

@@ -14,6 +14,11 @@
  * overflow, and then *OUT is not touched. */
 bool optnum_uint(const char *text, int base, uint64_t min, uint64_t max, uint64_t *out);
 
+/* A process id as ps and /proc print it: decimal, 1 to Linux's
+ * PID_MAX_LIMIT. */
+#define OPTNUM_PID_MAX 4194304u
+bool optnum_pid(const char *text, uint32_t *out);
+
 /* TEXT, all of it, as a number greater than 0 and at most MAX. */
 bool optnum_positive(const char *text, double max, double *out);
 
