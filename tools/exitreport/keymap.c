@@ -3,24 +3,6 @@
 
 #include <stdlib.h>
 
-static size_t slot_of(uint64_t key, size_t cap)
-{
-	key ^= key >> 29;
-	return (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 17) & (cap - 1);
-}
-
-long keymap_get(const struct keymap *m, uint64_t key)
-{
-	size_t h;
-
-	if (!m->cap)
-		return -1;
-	for (h = slot_of(key, m->cap); m->slots[h].value; h = (h + 1) & (m->cap - 1))
-		if (m->slots[h].key == key)
-			return (long)m->slots[h].value - 1;
-	return -1;
-}
-
 static int keymap_grow(struct keymap *m)
 {
 	size_t cap = m->cap ? m->cap * 2 : 16, i, h;
@@ -31,7 +13,7 @@ static int keymap_grow(struct keymap *m)
 	for (i = 0; i < m->cap; i++) {
 		if (!m->slots[i].value)
 			continue;
-		for (h = slot_of(m->slots[i].key, cap); slots[h].value; h = (h + 1) & (cap - 1))
+		for (h = keymap_slot_of(m->slots[i].key, cap); slots[h].value; h = (h + 1) & (cap - 1))
 			;
 		slots[h] = m->slots[i];
 	}
@@ -47,7 +29,7 @@ int keymap_put(struct keymap *m, uint64_t key, uint32_t index)
 
 	if ((m->count + 1) * 2 > m->cap && keymap_grow(m) < 0)
 		return -1;
-	for (h = slot_of(key, m->cap); m->slots[h].value; h = (h + 1) & (m->cap - 1)) {
+	for (h = keymap_slot_of(key, m->cap); m->slots[h].value; h = (h + 1) & (m->cap - 1)) {
 		if (m->slots[h].key == key) {
 			m->slots[h].value = index + 1;
 			return 0;

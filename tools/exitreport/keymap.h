@@ -16,8 +16,25 @@ struct keymap {
 	size_t count;
 };
 
-/* Index stored for KEY, or -1. */
-long keymap_get(const struct keymap *m, uint64_t key);
+static inline size_t keymap_slot_of(uint64_t key, size_t cap)
+{
+	key ^= key >> 29;
+	return (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 17) & (cap - 1);
+}
+
+/* Index stored for KEY, or -1.  Inline: it is on the per-event path of the
+ * reader (event ids), the pairing of stock events and the statistics. */
+static inline long keymap_get(const struct keymap *m, uint64_t key)
+{
+	size_t h;
+
+	if (!m->cap)
+		return -1;
+	for (h = keymap_slot_of(key, m->cap); m->slots[h].value; h = (h + 1) & (m->cap - 1))
+		if (m->slots[h].key == key)
+			return (long)m->slots[h].value - 1;
+	return -1;
+}
 
 /* Store KEY -> INDEX (INDEX < UINT32_MAX); -1 when out of memory. */
 int keymap_put(struct keymap *m, uint64_t key, uint32_t index);
