@@ -8,7 +8,7 @@
 set -euo pipefail
 # exitreport and the guest programs, their plots and host-only tests
 tools=(build-essential pkg-config libtraceevent-dev libjson-c-dev libtracefs-dev libmicrohttpd-dev
-	libncurses-dev libzstd-dev jq gnuplot-nox python3
+	libncurses-dev libzstd-dev libtracecmd-dev trace-cmd jq gnuplot-nox python3
 	# exitreport live's tests: promtool, a Prometheus server, the view under tmux
 	prometheus curl tmux)
 case ${1:-all} in

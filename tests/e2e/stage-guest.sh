@@ -1,13 +1,14 @@
 # Stage: Linux guests (L2) under QEMU/KVM on the patched KVM, each running
 # one scenario of /scenarios while perf records the whole host.
 #   e2e.guests=SCENARIO:NAME,...   default e2e:guest
-#   e2e.events=EVENT,...           default kvm:exit_timed,kvm:kvm_cpuid
+#   e2e.events=EVENT,...           default kvm:exit_timed,kvm:kvm_cpuid,kvm:kvm_msr
+#                                  (kvm_msr: the MSR workload, counted by exitreport --by msr)
 # Each run leaves /results/NAME.data and /results/NAME-serial.log.
 # shellcheck source=scripts/lib.sh
 . /e2e/lib.sh	# scripts/lib.sh: arg, block, l2_qemu
 guests=$(arg e2e.guests)
 events=$(arg e2e.events)
-events=${events:-kvm:exit_timed,kvm:kvm_cpuid}
+events=${events:-kvm:exit_timed,kvm:kvm_cpuid,kvm:kvm_msr}
 status=0
 for run in $(echo "${guests:-e2e:guest}" | tr ',' ' '); do
 	scenario=${run%%:*} name=${run#*:}

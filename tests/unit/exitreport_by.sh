@@ -31,6 +31,34 @@ perf_by_msr() {
 	END { for (k in n) print k, n[k] }' | sort
 }
 
+# the same for --by port: "port(hex) access size count"
+perf_by_port() {
+	perf script -F tid,event,trace -i "$1" 2>/dev/null | awk '
+	/kvm:kvm_pio:/ { tid = $1; split($0, w, "pio_"); split(w[2], x, " ")
+		pend[tid] = substr(x[3], 3) " " x[1] " " x[5]; next }
+	/kvm:exit_timed:/ { tid = $1; if (tid in pend) { n[pend[tid]]++; delete pend[tid] } }
+	END { for (k in n) print k, n[k] }' | sort
+}
+
+# real recordings with qualifier events (tests/e2e/record-fixtures.sh):
+# exitreport's attribution equals the awk one of perf script
+by_recorded() {
+	local f want got
+	for f in "$FIX"/*-qual.data; do
+		[ -e "$f" ] || { skip "by: recorded" "no recorded *-qual.data fixture"; return; }
+		want=$(perf_by_msr "$f")
+		got=$("$ER" --csv --by msr "$f" | awk -F, 'NR > 1 && $1 == "msr" { printf "%x %s %s\n", $2, $4, $8 }' | sort)
+		[ -n "$want" ] && [ "$got" = "$want" ] &&
+			pass "by: msr: recorded $(basename "$f"): perf script attribution agrees ($(echo "$want" | wc -l) MSRs)" ||
+			fail "by: msr: recorded $(basename "$f")" "perf: $(echo "$want" | head -5 | tr '\n' '|') exitreport: $(echo "$got" | head -5 | tr '\n' '|')"
+		want=$(perf_by_port "$f")
+		got=$("$ER" --csv --by port "$f" | awk -F, 'NR > 1 && $1 == "port" { printf "%x %s %s %s\n", $2, $4, $5, $8 }' | sort)
+		[ -n "$want" ] && [ "$got" = "$want" ] &&
+			pass "by: port: recorded $(basename "$f"): perf script attribution agrees ($(echo "$want" | wc -l) ports)" ||
+			fail "by: port: recorded $(basename "$f")" "perf: $(echo "$want" | head -5 | tr '\n' '|') exitreport: $(echo "$got" | head -5 | tr '\n' '|')"
+	done
+}
+
 by_tests() {
 	local out rc v want
 	make_data by || { fail "by" "mkperfdata failed on by.scn"; return; }
@@ -121,6 +149,7 @@ without_qualifier 3" by-mem
 		got=$("$ER" --csv --by msr "$TMP/by.data" | awk -F, 'NR > 1 && $1 == "msr" { printf "%x %s %s\n", $2, $4, $8 }' | sort)
 		[ -n "$want" ] && [ "$got" = "$want" ] && pass "by: msr: perf script attribution agrees" ||
 			fail "by: msr: perf script attribution" "perf: $(echo "$want" | tr '\n' '|') exitreport: $(echo "$got" | tr '\n' '|')"
+		by_recorded
 	else
 		skip "by: perf script" "perf is not installed"
 	fi

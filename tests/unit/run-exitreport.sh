@@ -164,6 +164,19 @@ perf_sums() {
 	END { for (k in cnt) printf "%s,%d,%.0f,%.0f,%.0f\n", k, cnt[k], sum[k], mn[k], mx[k] }' | sort
 }
 
+# the same per thread ("pid" of trace.dat's VMs) from trace-cmd report
+tracecmd_sums() {
+	trace-cmd report -i "$1" 2>/dev/null | awk '
+	/ exit_timed: / {
+		pid = $1; sub(/^.*-/, "", pid); sub(/^.*reason /, ""); n = split($0, w, " cycles ");
+		name = w[1]; split(w[2], v, " "); c = v[1] + 0
+		k = pid "," name; cnt[k]++; sum[k] += c
+		if (!(k in mn) || c < mn[k]) mn[k] = c
+		if (!(k in mx) || c > mx[k]) mx[k] = c
+	}
+	END { for (k in cnt) printf "%s,%d,%.0f,%.0f,%.0f\n", k, cnt[k], sum[k], mn[k], mx[k] }' | sort
+}
+
 # stock recordings: every kvm_exit is either paired with its kvm_entry or
 # reported as unpaired
 perf_exit_count() {
@@ -224,6 +237,29 @@ perf_oracle() {
 		else
 			fail "perf oracle: recorded $(basename "$f")" "perf script and exitreport disagree"
 		fi
+	done
+}
+
+# trace-cmd's trace.dat, recorded in the virtual hosts: trace-cmd report
+# and exitreport agree, the report says VMs are threads, and --check works
+tracedat_oracle() {
+	local f
+	out=$(cd "$TMP" && printf '\027\010\104tracing6' > bad.dat && "$ER" bad.dat 2>&1 >/dev/null); rc=$?
+	[ $rc = 2 ] && [ "$out" = "exitreport: bad.dat: not a readable trace.dat file (libtracecmd refused it)" ] &&
+		pass "trace.dat: a truncated file is refused in one line" ||
+		fail "trace.dat: a truncated file is refused in one line" "status $rc: $out"
+	if ! command -v trace-cmd >/dev/null; then skip "trace.dat" "trace-cmd is not installed"; return; fi
+	for f in "$FIX"/*.dat; do
+		[ -e "$f" ] || { skip "trace.dat" "no recorded *.dat fixture"; return; }
+		if [ "$(tracecmd_sums "$f")" = "$(report_sums "$f")" ] && [ -n "$(tracecmd_sums "$f")" ]; then
+			pass "trace.dat: recorded $(basename "$f"): trace-cmd report and exitreport agree"
+		else
+			fail "trace.dat: recorded $(basename "$f")" "trace-cmd report and exitreport disagree"
+		fi
+		"$ER" "$f" 2>/dev/null | grep -q '^note: trace.dat records threads' &&
+			[ "$("$ER" --json "$f" 2>/dev/null | jq .vm_per_thread)" = true ] &&
+			pass "trace.dat: $(basename "$f"): the report says each thread is a VM" ||
+			fail "trace.dat: $(basename "$f")" "no note or vm_per_thread"
 	done
 }
 
@@ -358,6 +394,7 @@ golden
 ER=$BUILD/exitreport-ubsan UBSAN_OPTIONS=exitcode=99:print_stacktrace=1 golden ubsan
 variants
 perf_oracle
+tracedat_oracle
 bad_files
 recorded
 plots

@@ -92,6 +92,7 @@ static void json_head(FILE *f, const struct report *rep)
 	text_put_json_string(f, rep->input);
 	fprintf(f, ",\n  \"source\": \"%s\",\n  \"unit\": \"%s\",\n", rep->source, rep->unit);
 	fprintf(f, "  \"vcpu_from_entry\": %s,\n", rep->vcpu_from_entry ? "true" : "false");
+	fprintf(f, "  \"vm_per_thread\": %s,\n", rep->vm_per_thread ? "true" : "false");
 	if (rep->tsc_mhz > 0 && isfinite(rep->tsc_mhz))
 		fprintf(f, "  \"tsc_mhz\": %.3f,\n  \"tsc_from\": \"%s\",\n", rep->tsc_mhz, rep->tsc_from);
 	else

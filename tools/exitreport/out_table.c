@@ -150,6 +150,9 @@ static void preamble(FILE *f, const struct report *rep)
 	if (rep->vcpu_from_entry)
 		fprintf(f, "note: kvm:kvm_exit has no vcpu_id (Linux before 5.7): each exit has the vCPU "
 			"of the kvm_entry that ends it on its thread, as perf kvm stat does\n");
+	if (rep->vm_per_thread)
+		fprintf(f, "note: trace.dat records threads, not processes: each vCPU thread is shown "
+			"as a VM of its own, its pid the thread id\n");
 	warning_sentence(rep, line, sizeof(line));
 	if (line[0])
 		fprintf(f, "warning: %s\n", line);

@@ -320,6 +320,7 @@ int report_build(struct report *rep, const struct session *s, enum sort_key key,
 	rep->source = s->source == SOURCE_STOCK ? "kvm_exit_entry" : "exit_timed";
 	rep->unit = s->source == SOURCE_STOCK ? "ns" : "cycles";
 	rep->vcpu_from_entry = s->source == SOURCE_STOCK && s->sp.by_thread;
+	rep->vm_per_thread = s->vm_per_thread;
 	rep->first_time = s->first_time;
 	rep->last_time = s->last_time;
 	rep->have_time = s->have_time;

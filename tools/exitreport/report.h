@@ -65,6 +65,7 @@ struct report {
 	const char *source;	/* "exit_timed" or "kvm_exit_entry" */
 	const char *unit;	/* "cycles" or "ns" */
 	bool vcpu_from_entry;	/* kvm_exit without vcpu_id: vCPUs of the closing kvm_entry */
+	bool vm_per_thread;	/* trace.dat: each thread a VM, its "pid" the thread id */
 	double tsc_mhz;		/* 0: unknown */
 	const char *tsc_from;	/* "option", "time_conv", "cpudesc" or NULL */
 	uint64_t first_time, last_time;

@@ -8,6 +8,7 @@
 #include <event-parse.h>
 
 #include "perf_sample.h"
+#include "tracedat.h"
 #include "tracing_data.h"
 
 #define PROGRESS_STEP (64u << 20)
@@ -401,6 +402,8 @@ int session_run(struct session *s, const struct session_opts *opts, struct er_er
 	tep_set_loglevel(TEP_LOG_NONE);
 	if (perf_dir_is(opts->path))
 		return open_dir(s, opts->path);
+	if (tracedat_is(opts->path))
+		return tracedat_run(s, opts, err);
 	if (input_open(&s->in, opts->path, err) < 0)
 		return -1;
 	if (perf_file_open(&s->pf, &s->in, err) < 0)
@@ -443,6 +446,20 @@ int session_start_fed(struct session *s, const struct session_opts *opts, struct
 	s->dec.nattrs = SESSION_NATTRS;
 	s->sp.by_thread = !ev_decoder_exit_has_vcpu(&s->dec);
 	s->source = opts->prefer_stock ? SOURCE_STOCK : SOURCE_EXIT_TIMED;
+	return 0;
+}
+
+int session_start_fed_sources(struct session *s, const struct session_opts *opts,
+			      struct tep_handle *tep, enum source_kind source, struct er_err *err)
+{
+	int src;
+
+	if (session_start_fed(s, opts, tep, err) < 0)
+		return -1;
+	for (src = 0; src < EV_SRC_COUNT; src++)
+		s->dec.attr_source[src] = (unsigned char)src;
+	s->dec.nattrs = EV_SRC_COUNT;
+	s->source = source;
 	return 0;
 }
 

@@ -63,6 +63,7 @@ struct session {
 	double time_conv_mhz;	/* from PERF_RECORD_TIME_CONV, 0 if none */
 	uint64_t next_progress;
 	bool stopped;		/* the tap asked to stop */
+	bool vm_per_thread;	/* trace.dat: no process ids, each thread its own VM */
 	struct er_err *err;
 };
 
@@ -75,6 +76,10 @@ int session_run(struct session *s, const struct session_opts *opts, struct er_er
 enum { SESSION_ATTR_EXIT_TIMED, SESSION_ATTR_KVM_EXIT, SESSION_ATTR_KVM_ENTRY, SESSION_NATTRS };
 int session_start_fed(struct session *s, const struct session_opts *opts, struct tep_handle *tep,
 		      struct er_err *err);
+/* The same, with every event the decoder knows as "attribute" enum
+ * ev_source, and SOURCE as the chosen source (tracedat.c). */
+int session_start_fed_sources(struct session *s, const struct session_opts *opts,
+			      struct tep_handle *tep, enum source_kind source, struct er_err *err);
 int session_push_sample(struct session *s, size_t attr, const struct pf_sample *smp);
 int session_round(struct session *s);
 void session_note_lost(struct session *s, uint64_t events);
