@@ -2,7 +2,9 @@
 # Records exitreport's real fixtures on the virtual host of VENDOR (see
 # stage-fixtures.sh) into tests/fixtures/exitreport/VENDOR-*.data, where
 # tests/unit/run-exitreport.sh checks exitreport against perf script on them.
-# Usage: tests/e2e/record-fixtures.sh svm|vmx
+# Usage: [FIXTURES="exitreport stock ..."] tests/e2e/record-fixtures.sh svm|vmx
+# FIXTURES: the ones to replace (default all: exit_timed stock pipe
+# compressed threads qual tracecmd); the others stay as they are.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
@@ -14,10 +16,12 @@ bash "$here/build-initramfs.sh" "$tree" "$build/guest" "$build/fixtures-$vendor"
 out=$build/fixtures-$vendor/run
 bash "$here/run-l1.sh" "$vendor" fixtures "$tree/arch/x86/boot/bzImage" \
 	"$build/fixtures-$vendor/l1.cpio.gz" "$out" 1800
-for f in exit_timed stock pipe compressed; do
-	cp "$out/$f.data" "$top/tests/fixtures/exitreport/$vendor-$f.data"
+for f in ${FIXTURES:-exit_timed stock pipe compressed threads qual tracecmd}; do
+	# threads.data is a perf record --threads directory: data and data.N;
+	# tracecmd.dat trace-cmd's trace.dat
+	ext=data
+	[ "$f" = tracecmd ] && ext=dat
+	rm -rf "$top/tests/fixtures/exitreport/$vendor-$f.$ext"
+	cp -r "$out/$f.$ext" "$top/tests/fixtures/exitreport/$vendor-$f.$ext"
 done
-# a perf record --threads directory: data and data.N
-rm -rf "$top/tests/fixtures/exitreport/$vendor-threads.data"
-cp -r "$out/threads.data" "$top/tests/fixtures/exitreport/$vendor-threads.data"
-ls -l "$top"/tests/fixtures/exitreport/"$vendor"-*.data
+ls -ld "$top"/tests/fixtures/exitreport/"$vendor"-*
