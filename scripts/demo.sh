@@ -3,7 +3,7 @@
 # a virtual KVM host (VENDOR svm: QEMU; vmx: Bochs), runs Linux guests under
 # QEMU/KVM inside it while perf records kvm:exit_timed and kvm:kvm_cpuid, and
 # turns the recordings into reports, plots and the cross-check verdict:
-#   1. a guest boot                      -> RESULTS/boot/
+#   1. a guest boot                      -> RESULTS/boot/ (by-msr.txt: its MSR exits)
 #   2. the workloads, nested paging on   -> RESULTS/workloads/
 #      and off (npt=0 / ept=0)           -> RESULTS/workloads-nonp/, RESULTS/nested-paging.txt
 #   3. an idle guest over time           -> RESULTS/idle/
@@ -61,6 +61,8 @@ report() {
 	"$exitreport" --csv "$out/perf.data" > "$out/report.csv"
 	"$exitreport" --json "$out/perf.data" > "$out/report.json"
 	"$exitreport" --plot "$out/plots" "$out/perf.data" > /dev/null
+	# which MSRs the exits were about (the guest stage records kvm:kvm_msr)
+	"$exitreport" --by msr "$out/perf.data" > "$out/by-msr.txt"
 	guest_json "$out/guest-serial.log" snapshot-last > "$out/guest-last.json"
 	if [ -s "$out/guest-last.json" ]; then
 		"$exitreport" --check="$out/guest-last.json" "$out/perf.data" > "$out/check.txt" 2>&1
