@@ -52,17 +52,20 @@ guest_json() {
 	block_out "$1" "$2" | sed -n '/^{/,/^}/p'
 }
 
+in_results() { (cd "$results" && "$@"); }
+
 report() {
 	local run=$1 name=$2 out=$results/$3
 	mkdir -p "$out"
 	cp "$build/demo-$vendor-$run/$name.data" "$out/perf.data"
 	cp "$build/demo-$vendor-$run/$name-serial.log" "$out/guest-serial.log"
-	"$exitreport" "$out/perf.data" > "$out/report.txt"
-	"$exitreport" --csv "$out/perf.data" > "$out/report.csv"
-	"$exitreport" --json "$out/perf.data" > "$out/report.json"
-	"$exitreport" --plot "$out/plots" "$out/perf.data" > /dev/null
+	# inside RESULTS, so that the outputs name the recording RUN/perf.data
+	in_results "$exitreport" "$3/perf.data" > "$out/report.txt"
+	in_results "$exitreport" --csv "$3/perf.data" > "$out/report.csv"
+	in_results "$exitreport" --json "$3/perf.data" > "$out/report.json"
+	in_results "$exitreport" --plot "$out/plots" "$3/perf.data" > /dev/null
 	# which MSRs the exits were about (the guest stage records kvm:kvm_msr)
-	"$exitreport" --by msr "$out/perf.data" > "$out/by-msr.txt"
+	in_results "$exitreport" --by msr "$3/perf.data" > "$out/by-msr.txt"
 	guest_json "$out/guest-serial.log" snapshot-last > "$out/guest-last.json"
 	if [ -s "$out/guest-last.json" ]; then
 		"$exitreport" --check="$out/guest-last.json" "$out/perf.data" > "$out/check.txt" 2>&1
@@ -79,10 +82,15 @@ report paging-on workloads workloads || verdict=1
 report paging-on idle idle || verdict=1
 report paging-off workloads workloads-nonp || verdict=1
 # A = nested paging on, B = off: per reason, with 95% intervals of the change
-on=$results/workloads/perf.data off=$results/workloads-nonp/perf.data
-"$exitreport" diff --plot "$results/nested-paging" "$on" "$off" > "$results/nested-paging.txt"
-"$exitreport" diff --csv "$on" "$off" > "$results/nested-paging.csv"
-"$exitreport" diff --json "$on" "$off" > "$results/nested-paging.json"
+# (paths relative to RESULTS: they name A and B in the outputs)
+nested_paging() {
+	local on=workloads/perf.data off=workloads-nonp/perf.data
+	cd "$results" || return 1
+	"$exitreport" diff --plot nested-paging "$on" "$off" > nested-paging.txt &&
+		"$exitreport" diff --csv "$on" "$off" > nested-paging.csv &&
+		"$exitreport" diff --json "$on" "$off" > nested-paging.json
+}
+(nested_paging)
 
 stage "the guest workloads, nested paging on ($vendor):"
 sed -n '1,30p' "$results/workloads/report.txt"
