@@ -38,6 +38,20 @@ static inline void load_cpuid_exits(uint64_t n)
 		__cpuid_count(0, 0, a, b, c, d);
 }
 
+/* A mark in the host's trace around a workload's loop: CPUID leaf 0 (which
+ * ignores ECX) with ECX = LOAD_MARK_BEGIN or LOAD_MARK_END, as kvm:kvm_cpuid
+ * shows it ("func 0 idx 4d52534c").  The host counts the loop's exits of
+ * its kind between the two (tests/e2e/check-trace.sh), exactly, whatever
+ * else the guest does around it.  One CPUID exit each. */
+#define LOAD_MARK_BEGIN 0x4d52534cu	/* "LSRM" */
+#define LOAD_MARK_END 0x4d52534du
+static inline void load_mark(uint32_t mark)
+{
+	unsigned a, b, c, d;
+
+	__cpuid_count(0, mark, a, b, c, d);
+}
+
 /* N x OUT to port 0x80 from user space, after load_ioperm_post(). */
 static inline void load_out_post(uint64_t n)
 {

@@ -6,7 +6,8 @@
  * nothing.  The guest's msr driver taints its kernel (CPU_OUT_OF_SPEC) and
  * warns on any write, so writes are opt-in ("rw").  We pin to CPU 0 so the
  * driver executes the instruction locally, not by an IPI (which would add
- * APIC exits). */
+ * APIC exits).  The loops sit between two trace marks (load_mark()): the
+ * guest kernel reads 0x8B itself at boot, the marks tell those apart. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -31,11 +32,14 @@ int load_msr(uint64_t n, const char *mode)
 			"module: modprobe msr)\n", strerror(errno));
 		return 1;
 	}
+	load_mark(LOAD_MARK_BEGIN);
 	if (load_msr_accesses("msr", fd, n, 0) != 0 ||
 	    (rw && load_msr_accesses("msr", fd, n, 1) != 0)) {
+		load_mark(LOAD_MARK_END);
 		close(fd);
 		return 1;
 	}
+	load_mark(LOAD_MARK_END);
 	close(fd);
 	printf("exitload msr: %llu RDMSR%s of MSR 0x%x (IA32_UCODE_REV) on CPU 0\n",
 	       (unsigned long long)n, rw ? " and as many WRMSR" : "", LOAD_MSR_UCODE_REV);
