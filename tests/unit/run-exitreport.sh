@@ -260,6 +260,15 @@ tracedat_oracle() {
 			[ "$("$ER" --json "$f" 2>/dev/null | jq .vm_per_thread)" = true ] &&
 			pass "trace.dat: $(basename "$f"): the report says each thread is a VM" ||
 			fail "trace.dat: $(basename "$f")" "no note or vm_per_thread"
+		# cut anywhere: one line, status 2, never a crash or a hang
+		bad=""
+		for n in 64 500 4096 $(($(stat -c %s "$f") - 100)); do
+			head -c "$n" "$f" > "$TMP/cut.dat"
+			out=$(timeout 10 "$ER" "$TMP/cut.dat" 2>&1 >/dev/null); rc=$?
+			[ $rc = 2 ] && [ "$(printf '%s\n' "$out" | wc -l)" = 1 ] || bad+=" $n:$rc"
+		done
+		[ -z "$bad" ] && pass "trace.dat: $(basename "$f") cut at 4 places: refused in one line each" ||
+			fail "trace.dat: $(basename "$f") cut" "status or message wrong at$bad"
 	done
 }
 

@@ -2,7 +2,9 @@
 #include "tracedat.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <trace-cmd.h>
@@ -121,24 +123,64 @@ static struct tracecmd_input *open_file(const char *path, struct er_err *err)
 	return h;
 }
 
+/* The first pass runs in a child: libtracecmd 1.3 crashes on some cut
+ * files (in tracecmd_open's own clean-up), and a crash must be a one-line
+ * error, not ours.  The child sends what it counted; the second pass then
+ * reads a file the library has read whole once already. */
+static int count_in_child(struct tracedat *t, const char *path, struct er_err *err)
+{
+	int fds[2], status;
+	ssize_t got;
+	pid_t pid;
+
+	if (pipe(fds) < 0)
+		return er_fail(err, ER_NO_OFFSET, "cannot make a pipe for the first pass");
+	pid = fork();
+	if (pid < 0)
+		return er_fail(err, ER_NO_OFFSET, "cannot fork for the first pass");
+	if (pid == 0) {
+		struct tracecmd_input *h;
+		struct ev_decoder probe;
+		struct er_err cerr = { 0 };
+
+		close(fds[0]);
+		h = open_file(path, &cerr);
+		if (!h)
+			_exit(3);
+		t->tep = tracecmd_get_tep(h);
+		if (ev_decoder_init(&probe, t->tep, ER_NO_OFFSET, &cerr) < 0)
+			_exit(4);
+		map_ids(t, &probe);
+		tracecmd_iterate_events(h, NULL, 0, count_one, t);
+		tracecmd_close(h);
+		_exit(write(fds[1], t->seen, sizeof(t->seen)) == (ssize_t)sizeof(t->seen) ? 0 : 5);
+	}
+	close(fds[1]);
+	got = read(fds[0], t->seen, sizeof(t->seen));
+	close(fds[0]);
+	while (waitpid(pid, &status, 0) < 0)
+		;
+	if (WIFSIGNALED(status))
+		return er_fail(err, ER_NO_OFFSET,
+			       "libtracecmd crashed reading it (signal %d): the file is cut short or corrupt",
+			       WTERMSIG(status));
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 3)
+		return er_fail(err, ER_NO_OFFSET, "not a readable trace.dat file (libtracecmd refused it)");
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 4)
+		return er_fail(err, ER_NO_OFFSET, "its event formats cannot be used (a kvm event lacks a field)");
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || got != (ssize_t)sizeof(t->seen))
+		return er_fail(err, ER_NO_OFFSET, "the first pass over it failed");
+	return 0;
+}
+
 int tracedat_run(struct session *s, const struct session_opts *opts, struct er_err *err)
 {
 	static struct tracedat t;	/* 256 KiB of ids: not on the stack */
 	struct tracecmd_input *h;
-	enum source_kind source;
-	struct ev_decoder probe;
+	enum source_kind source = SOURCE_NONE;
 
 	memset(&t, 0, sizeof(t));
-	h = open_file(opts->path, err);
-	if (!h)
-		return -1;
-	t.tep = tracecmd_get_tep(h);
-	if (ev_decoder_init(&probe, t.tep, ER_NO_OFFSET, err) < 0)
-		goto fail;
-	map_ids(&t, &probe);
-	tracecmd_iterate_events(h, NULL, 0, count_one, &t);
-	tracecmd_close(h);
-	if (choose(&t, opts, err, &source) < 0)
+	if (count_in_child(&t, opts->path, err) < 0 || choose(&t, opts, err, &source) < 0)
 		return -1;
 	/* again from the start, into the session, which keeps the formats */
 	h = open_file(opts->path, err);
@@ -146,8 +188,11 @@ int tracedat_run(struct session *s, const struct session_opts *opts, struct er_e
 		return -1;
 	t.tep = tracecmd_get_tep(h);
 	tep_ref(t.tep);
-	if (session_start_fed_sources(s, opts, t.tep, source, err) < 0)
-		goto fail;
+	if (session_start_fed_sources(s, opts, t.tep, source, err) < 0) {
+		tracecmd_close(h);
+		return -1;
+	}
+	map_ids(&t, &s->dec);
 	s->vm_per_thread = true;
 	t.s = s;
 	tracecmd_iterate_events(h, NULL, 0, feed_one, &t);
@@ -155,7 +200,4 @@ int tracedat_run(struct session *s, const struct session_opts *opts, struct er_e
 	if (t.rc < 0)
 		return -1;
 	return session_finish_fed(s);
-fail:
-	tracecmd_close(h);
-	return -1;
 }
