@@ -2,7 +2,8 @@
 # Builds the two initramfs images of the end-to-end harness:
 #   OUT/l2.cpio.gz  the guest (L2): busybox, the guest programs, l2-init.sh
 #   OUT/l1.cpio.gz  the virtual KVM host (L1): busybox, perf, QEMU with its
-#                   firmware, trace-cmd, the KVM selftests, the guest kernel and l2.cpio.gz
+#                   firmware, trace-cmd, exitreport, the KVM selftests, the guest
+#                   kernel and l2.cpio.gz
 # Usage: build-initramfs.sh KERNEL_TREE GUEST_BIN_DIR OUT_DIR [VENDOR]
 # With VENDOR (svm or vmx), L1 holds only that vendor's regression set, which
 # keeps the image small for the slow Bochs boot.
@@ -50,6 +51,12 @@ e2e_copy_with_libs "$(command -v perf)" "$l1"
 e2e_copy_with_libs "$(command -v qemu-system-x86_64)" "$l1"
 # trace-cmd records the trace.dat fixture (stage fixtures)
 e2e_copy_with_libs "$(command -v trace-cmd)" "$l1"
+# exitreport itself, for exitreport live on the host's kernel (stage live)
+exitreport=${EXITREPORT:-${BUILD:-$top/build}/exitreport/exitreport}
+[ -x "$exitreport" ] || make -s -C "$top/tools/exitreport" BUILD="$(dirname "$exitreport")"
+e2e_copy_with_libs "$exitreport" "$l1"
+mkdir -p "$l1/usr/bin"
+mv "$l1$exitreport" "$l1/usr/bin/exitreport"
 # The firmware QEMU loads, from the two places Debian's QEMU looks.
 mkdir -p "$l1/usr/share/seabios"
 cp -L /usr/share/seabios/bios-256k.bin "$l1/usr/share/seabios/"

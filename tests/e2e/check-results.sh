@@ -79,11 +79,46 @@ check_guest() {
 	"$here/check-trace.sh" "$vendor" "$data" "$serial"
 }
 
+# exitreport live on the host's kernel against perf's recording of the same
+# guest: per VM and reason, the same exit counts and cycles, nothing lost.
+check_live() {
+	local rc exitreport=${EXITREPORT:-$here/../../build/exitreport/exitreport} live rec
+	rc=$(stage_rc live)
+	if [ "$rc" != 0 ]; then
+		fail "exitreport live: stage rc ${rc:-none}"
+		e2e_tail "$out/live.log" 10
+		return
+	fi
+	# "vm,reason,count,cycles" from the metrics (kvm_exits_total and
+	# kvm_exit_cycles_total per vCPU, summed per VM) and from the recording
+	live=$(awk '/^kvm_exit(s|_cycles)_total\{/ {
+		match($0, /vm="[0-9]+"/); vm = substr($0, RSTART + 4, RLENGTH - 5)
+		match($0, /reason="[^"]*"/); r = substr($0, RSTART + 8, RLENGTH - 9)
+		k = vm "," r; keys[k] = 1
+		if ($0 ~ /^kvm_exits_total/) n[k] += $NF; else c[k] += $NF
+	}
+	END { for (k in keys) printf "%s,%d,%d\n", k, n[k], c[k] }' "$out/live.prom" | sort)
+	rec=$("$exitreport" --csv "$out/live.data" 2>/dev/null |
+		awk -F, '$1 == "vm" { r = $7; gsub(/"/, "", r); printf "%s,%s,%d,%d\n", $2, r, $9, $11 }' | sort)
+	if [ -n "$rec" ] && [ "$live" = "$rec" ]; then
+		pass "exitreport live (libtracefs, $(echo "$rec" | wc -l) VM/reason rows, $(echo "$rec" | awk -F, '{ n += $3 } END { print n }') exits) equals perf's recording of the same guest: counts and cycles"
+	else
+		fail "exitreport live differs from perf's recording of the same guest"
+		diff <(echo "$live") <(echo "$rec") | head -n 8 | sed 's/^/    | /'
+	fi
+	if grep -q '^kvm_exit_lost_events_total 0$' "$out/live.prom" && grep -q '^kvm_exit_seq_missing_total 0$' "$out/live.prom"; then
+		pass "exitreport live: no event lost, no exit_seq missing"
+	else
+		fail "exitreport live: lost $(grep -h '^kvm_exit_lost_events_total\|^kvm_exit_seq_missing_total' "$out/live.prom" | tr '\n' ' ')"
+	fi
+}
+
 check_host
 for stage in $(awk '{ print $1 }' "$out/stages" 2>/dev/null); do
 	case "$stage" in
 	selftest) check_selftest ;;
 	regress) check_regress ;;
 	guest) check_guest ;;
+	live) check_live ;;
 	esac
 done
