@@ -10,6 +10,7 @@
 #   bad-files  tests/bad-files/*: the one-line error of tests/bad-files/expected.txt, status 2
 #   recorded   real perf recordings of this host (file and pipe mode), when perf can record
 #   ubsan      the golden tests again with the tool built under -fsanitize=undefined
+#   qmp        exitreport stats --qmp against a scripted QMP server (exitreport_qmp.sh)
 #   units      the C unit tests (histogram accuracy, reorder, keymap, JSON, filters)
 set -u
 BUILD=${1:?usage: run-exitreport.sh BUILD_DIR}
@@ -256,6 +257,7 @@ units() {
 . "$HERE/exitreport_by.sh"
 . "$HERE/exitreport_slow.sh"
 . "$HERE/exitreport_vmm.sh"
+. "$HERE/exitreport_qmp.sh"
 
 golden
 # UBSan's report exits 99, which no golden test expects
@@ -269,6 +271,7 @@ diff_tests
 by_tests
 slow_tests
 vmm_tests
+qmp_tests
 units
 echo "$npass passed, $nfail failed, $nskip skipped"
 [ $nfail = 0 ]

@@ -11,11 +11,13 @@
 struct source_desc {
 	const char *name;
 	const char *fields[EV_MAX_FIELDS];
+	const char *opt[EV_MAX_OPT];
 };
 
 static const struct source_desc sources[EV_SRC_COUNT] = {
 	[EV_SRC_EXIT_TIMED] = { "exit_timed",
-		{ "vcpu_id", "isa", "exit_reason", "fastpath", "cycles", "exit_seq" } },
+		{ "vcpu_id", "isa", "exit_reason", "fastpath", "cycles", "exit_seq" },
+		{ "nested", "userspace" } },
 	[EV_SRC_KVM_EXIT] = { "kvm_exit", { "exit_reason", "isa", "vcpu_id" } },
 	[EV_SRC_KVM_ENTRY] = { "kvm_entry", { "vcpu_id" } },
 	[EV_SRC_KVM_CPUID] = { "kvm_cpuid", { "function", "index", "rax", "rbx", "rcx", "rdx" } },
@@ -76,6 +78,17 @@ static int format_init(struct ev_format *fmt, const struct source_desc *desc,
 			return -1;
 		if ((uint32_t)(fmt->f[i].offset + fmt->f[i].size) > fmt->fields_end)
 			fmt->fields_end = (uint32_t)(fmt->f[i].offset + fmt->f[i].size);
+	}
+	for (i = 0; i < EV_MAX_OPT && desc->opt[i]; i++) {
+		struct tep_format_field *field = tep_find_field(event, desc->opt[i]);
+
+		if (!field)
+			continue;
+		if (field_ref(event, field, desc->opt[i], &fmt->opt[i], off, err) < 0)
+			return -1;
+		fmt->has_opt[i] = true;
+		if ((uint32_t)(fmt->opt[i].offset + fmt->opt[i].size) > fmt->fields_end)
+			fmt->fields_end = (uint32_t)(fmt->opt[i].offset + fmt->opt[i].size);
 	}
 	fmt->id = event->id;
 	return 0;
@@ -170,7 +183,8 @@ static int check_common_type(const struct ev_decoder *d, const struct ev_format 
 
 static void decode_exit_timed(const struct ev_decoder *d, const uint8_t *raw, struct trace_ev *ev)
 {
-	const struct ev_field *f = d->formats[EV_SRC_EXIT_TIMED].f;
+	const struct ev_format *fmt = &d->formats[EV_SRC_EXIT_TIMED];
+	const struct ev_field *f = fmt->f;
 
 	ev->kind = EV_EXIT;
 	ev->u.exit.vcpu = (uint32_t)read_field(raw, &f[TIMED_VCPU], d->swap);
@@ -179,6 +193,10 @@ static void decode_exit_timed(const struct ev_decoder *d, const uint8_t *raw, st
 	ev->u.exit.fastpath = read_field(raw, &f[TIMED_FASTPATH], d->swap) != 0;
 	ev->u.exit.cycles = read_field(raw, &f[TIMED_CYCLES], d->swap);
 	ev->u.exit.seq = read_field(raw, &f[TIMED_SEQ], d->swap);
+	if (fmt->has_opt[EV_OPT_NESTED])
+		ev->u.exit.nested = read_field(raw, &fmt->opt[EV_OPT_NESTED], d->swap) != 0;
+	if (fmt->has_opt[EV_OPT_USERSPACE])
+		ev->u.exit.userspace = read_field(raw, &fmt->opt[EV_OPT_USERSPACE], d->swap) != 0;
 }
 
 static void decode_kvm_exit(const struct ev_decoder *d, const uint8_t *raw, struct trace_ev *ev)
