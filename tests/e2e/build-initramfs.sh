@@ -48,6 +48,11 @@ for t in x86_64/exit_stats_test $(cat "${lists[@]}" | sed 's/#.*//' | awk '{prin
 done
 e2e_copy_with_libs "$(command -v perf)" "$l1"
 e2e_copy_with_libs "$(command -v qemu-system-x86_64)" "$l1"
+# exitreport stats --qmp reads the L2 QEMU's KVM stats (stage-qmp.sh)
+exitreport=${EXITREPORT:-$top/build/exitreport/exitreport}
+[ -x "$exitreport" ] || e2e_die "$exitreport: not built (make exitreport)"
+e2e_copy_with_libs "$exitreport" "$l1"
+ln -sf "$exitreport" "$l1/usr/bin/exitreport"
 # The firmware QEMU loads, from the two places Debian's QEMU looks.
 mkdir -p "$l1/usr/share/seabios"
 cp -L /usr/share/seabios/bios-256k.bin "$l1/usr/share/seabios/"

@@ -85,5 +85,6 @@ for stage in $(awk '{ print $1 }' "$out/stages" 2>/dev/null); do
 	selftest) check_selftest ;;
 	regress) check_regress ;;
 	guest) check_guest ;;
+	qmp) "$here/check-qmp.sh" "$vendor" "$out" ;;
 	esac
 done
