@@ -5,7 +5,8 @@
 # host-side check (check-qmp.sh) compares the stats' deltas with the trace.
 # QEMU is driven (cont, query-status, quit) through a second QMP monitor on
 # two FIFOs, which busybox's shell can talk to.
-#   e2e.qmp_scenario=SCENARIO   the guest's scenario, default e2e
+#   e2e.qmp_scenario=SCENARIO   the guest's scenario, default boot (the guest reads
+#                               its own counters once, then powers off)
 # Leaves in /results: qmp.data, qmp-serial.log, qmp-{before,after}{,-stock}.json
 # (with .rc and .err), qmp-after.txt (the table).
 # shellcheck source=scripts/lib.sh
@@ -15,7 +16,7 @@ sock=/tmp/qmp.sock ctl=/tmp/qmpctl
 rm -f "$sock" "$ctl.in" "$ctl.out"
 mkfifo "$ctl.in" "$ctl.out" || exit 1
 L2_QEMU_OPTS="-qmp unix:$sock,server=on,wait=off -qmp pipe:$ctl -S -no-shutdown"
-l2_qemu /results/qmp-serial.log "e2e.scenario=${scenario:-e2e}" \
+l2_qemu /results/qmp-serial.log "e2e.scenario=${scenario:-boot}" \
 	timeout "${E2E_GUEST_LIMIT:-300}" perf record -q -a -m 1024 -e kvm:exit_timed,kvm:kvm_cpuid \
 	-o /results/qmp.data -- &
 qemu=$!
