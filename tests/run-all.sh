@@ -14,7 +14,7 @@ build=${BUILD:-$top/build}
 logs=$build/test-logs
 vendors=${VENDORS:-svm vmx}
 fuzz_seconds=${FUZZ_SECONDS:-60}
-e2e_plan=selftest,regress,guest
+e2e_plan=selftest,regress,guest,qmp
 unit_only=0
 [ "${1:-}" = --unit-only ] && unit_only=1
 # key_of, key_matches

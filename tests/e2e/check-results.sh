@@ -120,5 +120,6 @@ for stage in $(awk '{ print $1 }' "$out/stages" 2>/dev/null); do
 	regress) check_regress ;;
 	guest) check_guest ;;
 	live) check_live ;;
+	qmp) "$here/check-qmp.sh" "$vendor" "$out" ;;
 	esac
 done

@@ -43,6 +43,9 @@ awk -v out="$work/verdict" '
 	}
 	$2 == "kvm:exit_timed:" {
 		n = NF
+		# newer kernels append " nested" and " userspace" after " fastpath"
+		while ($n == "userspace" || $n == "nested")
+			n--
 		if ($n == "fastpath") {
 			n--
 			fast++

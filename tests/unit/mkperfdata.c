@@ -34,6 +34,7 @@ struct buf {
 static bool big;		/* write big-endian */
 static bool pipe_mode;
 static int layout = 1;		/* exit_timed field layout variant */
+static bool l2_fields;		/* exit_timed has nested and userspace (after fastpath) */
 static bool with_identifier = true;
 static bool with_tracing = true;
 static bool want[EV_N];
@@ -162,14 +163,23 @@ static void format_timed(struct buf *b)
 			     { "u32 exit_reason", o[2], 4, 0 }, { "bool fastpath", o[3], 1, 0 },
 			     { "u64 cycles", o[4], 8, 0 }, { "u64 exit_seq", o[5], 8, 0 } };
 
+	struct field extra[] = { { "bool nested", o[3] + 1, 1, 0 },
+				 { "bool userspace", o[3] + 2, 1, 0 } };
+
 	format_head(b, EV_TIMED);
 	put_fields(b, f, 6);
-	put_str(b, "\nprint fmt: \"vcpu %u reason %s%s%s cycles %llu seq %llu%s\", REC->vcpu_id, "
-		   "(REC->isa == 1) ? __print_symbolic(REC->exit_reason & 0xffff");
+	if (l2_fields)
+		put_fields(b, extra, 2);
+	put_str(b, l2_fields ? "\nprint fmt: \"vcpu %u reason %s%s%s cycles %llu seq %llu%s%s%s\", "
+		   : "\nprint fmt: \"vcpu %u reason %s%s%s cycles %llu seq %llu%s\", ");
+	put_str(b, "REC->vcpu_id, (REC->isa == 1) ? __print_symbolic(REC->exit_reason & 0xffff");
 	symbolic(b, EXIT_ISA_VMX);
 	put_str(b, ") : __print_symbolic(REC->exit_reason");
 	symbolic(b, EXIT_ISA_SVM);
-	put_str(b, "), \"\", \"\", REC->cycles, REC->exit_seq, REC->fastpath ? \" fastpath\" : \"\"\n");
+	put_str(b, "), \"\", \"\", REC->cycles, REC->exit_seq, REC->fastpath ? \" fastpath\" : \"\"");
+	if (l2_fields)
+		put_str(b, ", REC->nested ? \" nested\" : \"\", REC->userspace ? \" userspace\" : \"\"");
+	put_str(b, "\n");
 }
 
 static void format_kexit(struct buf *b)
@@ -511,6 +521,10 @@ static void line_timed(const char *line)
 	raw_at(&r, 40, o[1], kv(line, "isa", true), 4);
 	raw_at(&r, 40, o[2], kv(line, "reason", true), 4);
 	raw_at(&r, 40, o[3], kv(line, "fastpath", false), 1);
+	if (l2_fields) {
+		raw_at(&r, 40, o[3] + 1, kv(line, "nested", false), 1);
+		raw_at(&r, 40, o[3] + 2, kv(line, "userspace", false), 1);
+	}
 	raw_at(&r, 40, o[4], kv(line, "cycles", true), 8);
 	raw_at(&r, 40, o[5], kv(line, "seq", true), 8);
 	emit_sample(EV_TIMED, &s, &r);
@@ -737,6 +751,8 @@ static void setting(const char *line)
 		pipe_mode = strcmp(value, "pipe") == 0;
 	else if (strcmp(word, "layout") == 0)
 		layout = atoi(value) == 2 ? 2 : 1;
+	else if (strcmp(word, "l2fields") == 0)
+		l2_fields = atoi(value) != 0;
 	else if (strcmp(word, "identifier") == 0)
 		with_identifier = atoi(value) != 0;
 	else if (strcmp(word, "tracing") == 0)

@@ -10,6 +10,8 @@
 #   bad-files  tests/bad-files/*: the one-line error of tests/bad-files/expected.txt, status 2
 #   recorded   real perf recordings of this host (file and pipe mode), when perf can record
 #   ubsan      the golden tests again with the tool built under -fsanitize=undefined
+#   qmp        exitreport stats --qmp against a scripted QMP server (exitreport_qmp.sh)
+#   nested     exit_timed's nested and userspace fields (exitreport_nested.sh)
 #   units      the C unit tests (histogram accuracy, reorder, keymap, JSON, filters)
 set -u
 BUILD=${1:?usage: run-exitreport.sh BUILD_DIR}
@@ -397,6 +399,8 @@ units() {
 . "$HERE/exitreport_by.sh"
 . "$HERE/exitreport_slow.sh"
 . "$HERE/exitreport_vmm.sh"
+. "$HERE/exitreport_qmp.sh"
+. "$HERE/exitreport_nested.sh"
 
 golden
 # UBSan's report exits 99, which no golden test expects
@@ -411,6 +415,8 @@ diff_tests
 by_tests
 slow_tests
 vmm_tests
+qmp_tests
+nested_tests
 units
 echo "$npass passed, $nfail failed, $nskip skipped"
 [ $nfail = 0 ]

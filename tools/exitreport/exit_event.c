@@ -11,13 +11,15 @@
 struct source_desc {
 	const char *name;
 	const char *fields[EV_MAX_FIELDS];
+	const char *opt[EV_MAX_OPT];
 };
 
 static const struct source_desc sources[EV_SRC_COUNT] = {
 	[EV_SRC_EXIT_TIMED] = { "exit_timed",
-		{ "vcpu_id", "isa", "exit_reason", "fastpath", "cycles", "exit_seq" } },
-	/* kvm_exit has had vcpu_id since Linux 5.7 ('?': optional) */
-	[EV_SRC_KVM_EXIT] = { "kvm_exit", { "exit_reason", "isa", "?vcpu_id" } },
+		{ "vcpu_id", "isa", "exit_reason", "fastpath", "cycles", "exit_seq" },
+		{ "nested", "userspace" } },
+	/* kvm_exit has had vcpu_id since Linux 5.7: optional */
+	[EV_SRC_KVM_EXIT] = { "kvm_exit", { "exit_reason", "isa" }, { "vcpu_id" } },
 	[EV_SRC_KVM_ENTRY] = { "kvm_entry", { "vcpu_id" } },
 	[EV_SRC_KVM_CPUID] = { "kvm_cpuid", { "function", "index", "rax", "rbx", "rcx", "rdx" } },
 	/* qualifiers: field 0 the value, 1 the direction or type, 2 the size */
@@ -31,7 +33,8 @@ static const struct source_desc sources[EV_SRC_COUNT] = {
 };
 
 enum { TIMED_VCPU, TIMED_ISA, TIMED_REASON, TIMED_FASTPATH, TIMED_CYCLES, TIMED_SEQ };
-enum { KEXIT_REASON, KEXIT_ISA, KEXIT_VCPU };
+enum { KEXIT_REASON, KEXIT_ISA };
+enum { KEXIT_OPT_VCPU };
 enum { KENTRY_VCPU };
 enum { CPUID_FUNCTION, CPUID_INDEX, CPUID_RAX, CPUID_RBX, CPUID_RCX, CPUID_RDX };
 
@@ -72,17 +75,22 @@ static int format_init(struct ev_format *fmt, const struct source_desc *desc,
 		return -1;
 	fmt->fields_end = 0;
 	for (i = 0; i < EV_MAX_FIELDS && desc->fields[i]; i++) {
-		const char *name = desc->fields[i] + (desc->fields[i][0] == '?');
-		struct tep_format_field *field = tep_find_field(event, name);
-
-		if (!field && name != desc->fields[i]) {
-			fmt->f[i].size = 0;	/* absent */
-			continue;
-		}
-		if (field_ref(event, field, name, &fmt->f[i], off, err) < 0)
+		if (field_ref(event, tep_find_field(event, desc->fields[i]), desc->fields[i],
+			      &fmt->f[i], off, err) < 0)
 			return -1;
 		if ((uint32_t)(fmt->f[i].offset + fmt->f[i].size) > fmt->fields_end)
 			fmt->fields_end = (uint32_t)(fmt->f[i].offset + fmt->f[i].size);
+	}
+	for (i = 0; i < EV_MAX_OPT && desc->opt[i]; i++) {
+		struct tep_format_field *field = tep_find_field(event, desc->opt[i]);
+
+		if (!field)
+			continue;
+		if (field_ref(event, field, desc->opt[i], &fmt->opt[i], off, err) < 0)
+			return -1;
+		fmt->has_opt[i] = true;
+		if ((uint32_t)(fmt->opt[i].offset + fmt->opt[i].size) > fmt->fields_end)
+			fmt->fields_end = (uint32_t)(fmt->opt[i].offset + fmt->opt[i].size);
 	}
 	fmt->id = event->id;
 	return 0;
@@ -121,7 +129,7 @@ void ev_decoder_classify(struct ev_decoder *d, const struct perf_file *pf)
 
 bool ev_decoder_exit_has_vcpu(const struct ev_decoder *d)
 {
-	return d->formats[EV_SRC_KVM_EXIT].f[KEXIT_VCPU].size != 0;
+	return d->formats[EV_SRC_KVM_EXIT].has_opt[KEXIT_OPT_VCPU];
 }
 
 bool ev_decoder_has(const struct ev_decoder *d, enum ev_source src)
@@ -182,7 +190,8 @@ static int check_common_type(const struct ev_decoder *d, const struct ev_format 
 
 static void decode_exit_timed(const struct ev_decoder *d, const uint8_t *raw, struct trace_ev *ev)
 {
-	const struct ev_field *f = d->formats[EV_SRC_EXIT_TIMED].f;
+	const struct ev_format *fmt = &d->formats[EV_SRC_EXIT_TIMED];
+	const struct ev_field *f = fmt->f;
 
 	ev->kind = EV_EXIT;
 	ev->u.exit.vcpu = (uint32_t)read_field(raw, &f[TIMED_VCPU], d->swap);
@@ -191,6 +200,10 @@ static void decode_exit_timed(const struct ev_decoder *d, const uint8_t *raw, st
 	ev->u.exit.fastpath = read_field(raw, &f[TIMED_FASTPATH], d->swap) != 0;
 	ev->u.exit.cycles = read_field(raw, &f[TIMED_CYCLES], d->swap);
 	ev->u.exit.seq = read_field(raw, &f[TIMED_SEQ], d->swap);
+	if (fmt->has_opt[EV_OPT_NESTED])
+		ev->u.exit.nested = read_field(raw, &fmt->opt[EV_OPT_NESTED], d->swap) != 0;
+	if (fmt->has_opt[EV_OPT_USERSPACE])
+		ev->u.exit.userspace = read_field(raw, &fmt->opt[EV_OPT_USERSPACE], d->swap) != 0;
 }
 
 static void decode_kvm_exit(const struct ev_decoder *d, const uint8_t *raw, struct trace_ev *ev)
@@ -200,8 +213,9 @@ static void decode_kvm_exit(const struct ev_decoder *d, const uint8_t *raw, stru
 	ev->kind = EV_STOCK_EXIT;
 	ev->u.exit.reason = (uint32_t)read_field(raw, &f[KEXIT_REASON], d->swap);
 	ev->u.exit.isa = (uint32_t)read_field(raw, &f[KEXIT_ISA], d->swap);
-	ev->u.exit.vcpu = f[KEXIT_VCPU].size ? (uint32_t)read_field(raw, &f[KEXIT_VCPU], d->swap)
-					     : EV_VCPU_UNKNOWN;
+	ev->u.exit.vcpu = ev_decoder_exit_has_vcpu(d)
+		? (uint32_t)read_field(raw, &d->formats[EV_SRC_KVM_EXIT].opt[KEXIT_OPT_VCPU], d->swap)
+		: EV_VCPU_UNKNOWN;
 	if (ev->u.exit.isa == 1)
 		ev->u.exit.reason &= VMX_BASIC_REASON_MASK;
 }

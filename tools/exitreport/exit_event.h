@@ -34,6 +34,7 @@ enum ev_source {
 };
 
 #define EV_MAX_FIELDS 6
+#define EV_MAX_OPT 2		/* fields newer kernels add: absent in older recordings */
 
 struct ev_field {
 	int offset;
@@ -44,6 +45,8 @@ struct ev_format {
 	int id;			/* tracepoint id, -1 when absent from the file */
 	struct ev_field common_type;
 	struct ev_field f[EV_MAX_FIELDS];
+	struct ev_field opt[EV_MAX_OPT];
+	bool has_opt[EV_MAX_OPT];
 	uint32_t fields_end;	/* end of the furthest field: raw data must reach it */
 };
 
@@ -65,6 +68,9 @@ bool ev_decoder_exit_has_vcpu(const struct ev_decoder *d);
 
 /* Classify attributes added since the last call. */
 void ev_decoder_classify(struct ev_decoder *d, const struct perf_file *pf);
+
+/* exit_timed's optional fields, in ev_format.opt[] order */
+enum { EV_OPT_NESTED, EV_OPT_USERSPACE };
 
 /* Which sources the file's attributes carry. */
 bool ev_decoder_has(const struct ev_decoder *d, enum ev_source src);

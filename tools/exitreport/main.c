@@ -19,6 +19,7 @@
 #include "optnum.h"
 #include "live.h"
 #include "diff_main.h"
+#include "stats_main.h"
 #include "out_text.h"
 #include "out_outliers.h"
 #include "out_qual.h"
@@ -56,6 +57,8 @@ static const char usage_text[] =
 	"usage: exitreport [OPTIONS] FILE\n"
 	"       exitreport live|top [OPTIONS] [--replay FILE]   (exitreport live --help)\n"
 	"       exitreport diff [OPTIONS] A B   (compare two runs: exitreport diff --help)\n"
+	"       exitreport stats --qmp SOCKET [OPTIONS]   (a running QEMU's KVM stats, no tracing:\n"
+	"                             exitreport stats --help)\n"
 	"Per-VM, per-vCPU and per-reason VM-exit statistics from a perf.data recording of\n"
 	"kvm:exit_timed (or kvm:kvm_exit + kvm:kvm_entry). FILE '-' reads a pipe-mode stream\n"
 	"from standard input (perf record -o -).\n"
@@ -350,6 +353,8 @@ int main(int argc, char **argv)
 		return live_main(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "diff") == 0)
 		return diff_main(argc - 1, argv + 1, plots_dir());
+	if (argc > 1 && strcmp(argv[1], "stats") == 0)
+		return stats_main(argc - 1, argv + 1);
 	parse_options(&o, argc, argv);
 	o.so.progress = isatty(STDERR_FILENO);
 	check_init(&check);

@@ -27,22 +27,50 @@ static void json_ns(FILE *f, const struct report *rep, const char *key, double v
 	json_num(f, ns >= 0 ? ns : NAN, 1);
 }
 
+static void json_u64(FILE *f, const char *key, bool known, uint64_t v)
+{
+	if (known)
+		fprintf(f, ", \"%s\": %" PRIu64, key, v);
+	else
+		fprintf(f, ", \"%s\": null", key);
+}
+
 static void json_row(FILE *f, const struct report *rep, const struct row *r, const char *indent)
 {
+	bool dist = !rep->counts_only;
+
 	fprintf(f, "%s{\"reason\": %u, \"name\": ", indent, r->reason);
 	text_put_json_string(f, r->name);
 	fprintf(f, ", \"count\": %" PRIu64 ", \"count_pct\": ", r->count);
 	json_num(f, r->count_pct, 4);
 	fprintf(f, ", \"total\": %" PRIu64 ", \"total_pct\": ", r->sum);
 	json_num(f, r->sum_pct, 4);
-	fprintf(f, ", \"min\": %" PRIu64 ", \"mean\": ", r->min);
+	json_u64(f, "min", dist, r->min);
+	fputs(", \"mean\": ", f);
 	json_num(f, r->mean, 3);
-	fprintf(f, ", \"p50\": %" PRIu64 ", \"p90\": %" PRIu64 ", \"p99\": %" PRIu64
-		", \"p99_9\": %" PRIu64 ", \"max\": %" PRIu64 ", \"fastpath\": %" PRIu64,
-		r->p50, r->p90, r->p99, r->p999, r->max, r->fastpath);
+	json_u64(f, "p50", dist, r->p50);
+	json_u64(f, "p90", dist, r->p90);
+	json_u64(f, "p99", dist, r->p99);
+	json_u64(f, "p99_9", dist, r->p999);
+	json_u64(f, "max", dist, r->max);
+	json_u64(f, "fastpath", dist, r->fastpath);
 	json_ns(f, rep, "mean_ns", r->mean);
-	json_ns(f, rep, "p99_ns", (double)r->p99);
+	json_ns(f, rep, "p99_ns", dist ? (double)r->p99 : NAN);
+	if (rep->have_nested)
+		fprintf(f, ", \"l2\": %" PRIu64, r->l2);
+	if (rep->have_userspace)
+		fprintf(f, ", \"userspace\": %" PRIu64, r->user);
 	fputc('}', f);
+}
+
+static void json_log2(FILE *f, const uint64_t *h)
+{
+	size_t i;
+
+	fputs(", \"log2_hist\": [", f);
+	for (i = 0; i < REPORT_LOG2_BUCKETS; i++)
+		fprintf(f, "%s%" PRIu64, i ? ", " : "", h[i]);
+	fputc(']', f);
 }
 
 static void json_rows(FILE *f, const struct report *rep, const struct row *rows, size_t n,
@@ -66,6 +94,8 @@ static void json_vcpu(FILE *f, const struct report *rep, const struct vcpu_repor
 		v->vcpu, v->tid, v->exits, v->sum, v->seq_first, v->seq_last, v->seq_missing,
 		v->seq_duplicate);
 	json_rows(f, rep, v->rows, v->nrows, "           ");
+	if (v->log2_hist)
+		json_log2(f, v->log2_hist);
 	fputs("}", f);
 }
 
@@ -77,6 +107,8 @@ static void json_vm(FILE *f, const struct report *rep, const struct vm_report *v
 		", \"seq_missing\": %" PRIu64 ",\n     \"reasons\": ",
 		vm->pid, exit_isa_name((enum exit_isa)vm->isa), vm->exits, vm->sum, vm->seq_missing);
 	json_rows(f, rep, vm->rows, vm->nrows, "       ");
+	if (vm->have_log2)
+		json_log2(f, vm->log2_hist);
 	fputs(",\n     \"vcpus\": [", f);
 	for (i = 0; i < vm->nvcpus; i++) {
 		fputs(i ? ",\n" : "\n", f);

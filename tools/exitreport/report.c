@@ -87,6 +87,8 @@ static bool row_add(struct row *r, const struct row *src)
 	r->count += src->count;
 	r->sum += src->sum;
 	r->fastpath += src->fastpath;
+	r->l2 += src->l2;
+	r->user += src->user;
 	return true;
 }
 
@@ -177,6 +179,8 @@ static void stat_as_row(const struct reason_stat *rs, struct row *r)
 	r->min_count = rs->min_count;
 	r->max_count = rs->max_count;
 	r->fastpath = rs->fastpath;
+	r->l2 = rs->l2;
+	r->user = rs->user;
 }
 
 static int vcpu_report_build(struct vcpu_report *vr, const struct vcpu_stat *v)
@@ -313,10 +317,6 @@ static void finish_rows(struct row *rows, size_t n, uint64_t count, uint64_t sum
 int report_build(struct report *rep, const struct session *s, enum sort_key key,
 		 struct er_err *err)
 {
-	const struct vcpu_stat **order;
-	size_t i;
-
-	g_sort_key = key;
 	rep->source = s->source == SOURCE_STOCK ? "kvm_exit_entry" : "exit_timed";
 	rep->unit = s->source == SOURCE_STOCK ? "ns" : "cycles";
 	rep->vcpu_from_entry = s->source == SOURCE_STOCK && s->sp.by_thread;
@@ -337,19 +337,31 @@ int report_build(struct report *rep, const struct session *s, enum sort_key key,
 	rep->unpaired = s->sp.unpaired_exits + stock_pair_open(&s->sp);
 	rep->filter = &s->opts->filter;
 	rep->timeline = &s->tl;
-	for (i = 0; i < s->st.nvcpus; i++)
-		rep->seq_duplicate += vcpu_seq_duplicate(&s->st.vcpus[i]);
-	order = calloc(s->st.nvcpus ? s->st.nvcpus : 1, sizeof(*order));
-	rep->vms = calloc(s->st.nvcpus ? s->st.nvcpus : 1, sizeof(*rep->vms));
+	rep->have_nested = s->have_nested;
+	rep->have_userspace = s->have_userspace;
+	return report_build_stats(rep, &s->st, key, err);
+}
+
+int report_build_stats(struct report *rep, const struct stats *st, enum sort_key key,
+		       struct er_err *err)
+{
+	const struct vcpu_stat **order;
+	size_t i;
+
+	g_sort_key = key;
+	for (i = 0; i < st->nvcpus; i++)
+		rep->seq_duplicate += vcpu_seq_duplicate(&st->vcpus[i]);
+	order = calloc(st->nvcpus ? st->nvcpus : 1, sizeof(*order));
+	rep->vms = calloc(st->nvcpus ? st->nvcpus : 1, sizeof(*rep->vms));
 	if (!order || !rep->vms) {
 		free(order);
 		return er_fail(err, ER_NO_OFFSET, "out of memory for the report");
 	}
-	for (i = 0; i < s->st.nvcpus; i++)
-		order[i] = &s->st.vcpus[i];
-	if (s->st.nvcpus > 1)
-		qsort(order, s->st.nvcpus, sizeof(*order), vcpu_order);
-	if (build_vms(rep, &s->st, order, err) < 0 || build_totals(rep, err) < 0) {
+	for (i = 0; i < st->nvcpus; i++)
+		order[i] = &st->vcpus[i];
+	if (st->nvcpus > 1)
+		qsort(order, st->nvcpus, sizeof(*order), vcpu_order);
+	if (build_vms(rep, st, order, err) < 0 || build_totals(rep, err) < 0) {
 		free(order);
 		return -1;
 	}

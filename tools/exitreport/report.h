@@ -14,6 +14,7 @@
 #include "lost_info.h"
 
 struct check;
+struct stats;
 struct filter;
 struct session;
 struct timeline;
@@ -31,6 +32,8 @@ struct row {
 	uint64_t min_count;	/* samples equal to min */
 	uint64_t max_count;	/* samples equal to max */
 	uint64_t fastpath;
+	uint64_t l2;		/* exits of an L2 guest: see report.have_nested */
+	uint64_t user;		/* completed in userspace: see report.have_userspace */
 	double mean;
 	uint64_t p50, p90, p99, p999;
 	double count_pct;	/* of the scope's exits */
@@ -38,11 +41,14 @@ struct row {
 	struct hist hist;	/* merged rows own a histogram */
 };
 
+#define REPORT_LOG2_BUCKETS 32
+
 struct vcpu_report {
 	uint32_t vcpu;
 	uint32_t tid;
 	uint64_t exits;
 	uint64_t sum;
+	const uint64_t *log2_hist;	/* exitreport stats: KVM's exit_cycles_hist, NULL none */
 	uint64_t seq_first, seq_last, seq_missing, seq_duplicate;
 	struct row *rows;
 	size_t nrows;
@@ -54,6 +60,8 @@ struct vm_report {
 	uint64_t exits;
 	uint64_t sum;
 	uint64_t seq_missing;
+	bool have_log2;
+	uint64_t log2_hist[REPORT_LOG2_BUCKETS];	/* the vCPUs' summed */
 	struct row *rows;
 	size_t nrows;
 	struct vcpu_report *vcpus;
@@ -62,7 +70,7 @@ struct vm_report {
 
 struct report {
 	const char *input;
-	const char *source;	/* "exit_timed" or "kvm_exit_entry" */
+	const char *source;	/* "exit_timed", "kvm_exit_entry" or "qmp" */
 	const char *unit;	/* "cycles" or "ns" */
 	bool vcpu_from_entry;	/* kvm_exit without vcpu_id: vCPUs of the closing kvm_entry */
 	bool vm_per_thread;	/* trace.dat: each thread a VM, its "pid" the thread id */
@@ -86,10 +94,18 @@ struct report {
 	const struct timeline *timeline;
 	const struct check *check;	/* NULL without --check */
 	bool per_vcpu;
+	bool counts_only;	/* rows from counters: no min, max, percentiles (qmp) */
+	bool have_nested;	/* the events carry exit_timed's nested: rows' l2 is real */
+	bool have_userspace;	/* the events carry userspace: rows' user is real */
+	const char *since;	/* no time span: what the figures count from, or NULL */
 };
 
 int report_build(struct report *rep, const struct session *s, enum sort_key key,
 		 struct er_err *err);
+
+/* The rows of statistics ST alone; the caller sets the other fields. */
+int report_build_stats(struct report *rep, const struct stats *st, enum sort_key key,
+		       struct er_err *err);
 
 /* Anything lost: records, samples or exit_seq gaps. */
 bool report_has_loss(const struct report *rep);

@@ -154,9 +154,13 @@ static int choose_source(struct session *s, uint64_t off)
 	ev_decoder_classify(&s->dec, &s->pf);
 	if (s->source != SOURCE_NONE)
 		return 0;
-	if (ev_decoder_has(&s->dec, EV_SRC_EXIT_TIMED) && !s->opts->prefer_stock)
+	if (ev_decoder_has(&s->dec, EV_SRC_EXIT_TIMED) && !s->opts->prefer_stock) {
+		const struct ev_format *f = &s->dec.formats[EV_SRC_EXIT_TIMED];
+
 		s->source = SOURCE_EXIT_TIMED;
-	else if (ev_decoder_has(&s->dec, EV_SRC_KVM_EXIT) && ev_decoder_has(&s->dec, EV_SRC_KVM_ENTRY))
+		s->have_nested = f->has_opt[EV_OPT_NESTED];
+		s->have_userspace = f->has_opt[EV_OPT_USERSPACE];
+	} else if (ev_decoder_has(&s->dec, EV_SRC_KVM_EXIT) && ev_decoder_has(&s->dec, EV_SRC_KVM_ENTRY))
 		s->source = SOURCE_STOCK;
 	else if (s->opts->prefer_stock)
 		return er_fail(s->err, off, "no kvm:kvm_exit and kvm:kvm_entry events recorded");

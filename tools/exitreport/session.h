@@ -57,6 +57,8 @@ struct session {
 	enum source_kind source;
 	struct lost_info lost;
 	bool have_time;
+	bool have_nested;	/* exit_timed has its nested field */
+	bool have_userspace;	/* and its userspace field */
 	uint64_t first_time;	/* of the first event in time order */
 	uint64_t last_time;
 	uint64_t samples;	/* samples of our events */

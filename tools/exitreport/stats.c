@@ -160,6 +160,8 @@ int stats_add(struct stats *st, const struct trace_ev *ev, struct er_err *err)
 	r->count++;
 	r->sum += cycles;
 	r->fastpath += ev->u.exit.fastpath;
+	r->l2 += ev->u.exit.nested;
+	r->user += ev->u.exit.userspace;
 	if (cycles < r->min) {
 		r->min = cycles;
 		r->min_count = 0;
@@ -174,6 +176,31 @@ int stats_add(struct stats *st, const struct trace_ev *ev, struct er_err *err)
 	v->sum += cycles;
 	st->exits++;
 	return track_seq(st, v, ev, err);
+}
+
+int stats_add_counted(struct stats *st, const struct trace_ev *ev, uint64_t count,
+		      struct er_err *err)
+{
+	uint64_t cycles = ev->u.exit.cycles;
+	struct vcpu_stat *v = vcpu_find(st, ev, err);
+	struct reason_stat *r;
+
+	if (!v)
+		return -1;
+	r = reason_find(st, v, ev, err);
+	if (!r)
+		return -1;
+	if (r->sum + cycles < r->sum || v->sum + cycles < v->sum ||
+	    r->count + count < r->count || v->exits + count < v->exits)
+		return er_fail(err, ev->offset, "cycle or exit total overflows 64 bits");
+	r->count += count;
+	r->sum += cycles;
+	r->min = 0;
+	r->max = 0;
+	v->exits += count;
+	v->sum += cycles;
+	st->exits += count;
+	return 0;
 }
 
 int stats_note_seq(struct stats *st, const struct trace_ev *ev, struct er_err *err)

@@ -36,6 +36,8 @@ struct reason_stat {
 	uint64_t min_count;	/* samples equal to min */
 	uint64_t max_count;	/* samples equal to max */
 	uint64_t fastpath;
+	uint64_t l2;		/* exits of an L2 guest (exit_timed's nested) */
+	uint64_t user;		/* exits completed in userspace (exit_timed's userspace) */
 	struct hist hist;
 };
 
@@ -74,6 +76,12 @@ void stats_init(struct stats *st);
 
 /* Count one EV_EXIT event. */
 int stats_add(struct stats *st, const struct trace_ev *ev, struct er_err *err);
+
+/* Count COUNT exits of one reason whose cycles add up to ev->u.exit.cycles,
+ * from counters rather than events (exitreport stats): no histogram, no
+ * minimum or maximum. */
+int stats_add_counted(struct stats *st, const struct trace_ev *ev, uint64_t count,
+		      struct er_err *err);
 
 /* Only track the exit_seq of an exit the report leaves out (--reason). */
 int stats_note_seq(struct stats *st, const struct trace_ev *ev, struct er_err *err);

@@ -24,6 +24,9 @@ struct ev_exit {
 	uint32_t isa;
 	uint32_t reason;
 	uint32_t fastpath;
+	uint8_t nested;		/* exit of an L2 guest (0 when the event has no such field) */
+	uint8_t userspace;	/* completed in userspace (the same) */
+	uint8_t pad[2];
 	uint64_t cycles;	/* or ns for the exit-to-entry view */
 	uint64_t seq;		/* 0 when the source has none */
 };
