@@ -63,11 +63,11 @@ key_matches() {
 # l2_qemu SERIAL APPEND [PREFIX...]: runs PREFIX (e.g. timeout N perf record
 # ... --) with the guest (L2) under QEMU/KVM inside the virtual host: the
 # guest kernel and initramfs of /l2, its serial console into SERIAL, APPEND
-# added to its kernel command line.
+# added to its kernel command line; L2_SMP vCPUs (default 1).
 l2_qemu() {
 	_l2_serial=$1 _l2_append=$2
 	shift 2
-	"$@" qemu-system-x86_64 -enable-kvm -cpu host -m 256 -smp 1 \
+	"$@" qemu-system-x86_64 -enable-kvm -cpu host -m 256 -smp "${L2_SMP:-1}" \
 		-display none -vga none -nodefaults -no-reboot -monitor none \
 		-serial "file:$_l2_serial" \
 		-kernel /l2/bzImage -initrd /l2/initramfs.cpio.gz \
