@@ -8,7 +8,7 @@
 #           its guests' snapshots must equal the trace exactly.
 # The switch times, VM lifetimes and phases are noted, with the uptime, in
 # /results/stress-events.txt; tests/e2e/check-stress.sh judges it all.
-#   e2e.stress_seconds=N   seconds of exit mixes per phase's guests (40 in all)
+#   e2e.stress_seconds=N   seconds of exit mixes, half in each phase (40)
 #   e2e.stress_vms=N       QEMU VMs per phase (2), e2e.stress_vcpus=N vCPUs each (2)
 # shellcheck source=scripts/lib.sh
 . /e2e/lib.sh	# scripts/lib.sh: arg, l2_qemu
