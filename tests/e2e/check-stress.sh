@@ -27,6 +27,7 @@ lifetimes() {
 	$2 == "phase-start" { ps[$3] = $1; porder[++nph] = $3 }
 	$2 == "phase-end" { pe[$3] = $1 }
 	$2 == "stage-end" { stage_end = $1 }
+	$2 == "stage-start" { limit = $3 }
 	function overlaps(s, e,    i, n, o) {
 		n = 0
 		for (i = 1; i <= noff; i++) {
@@ -41,8 +42,12 @@ lifetimes() {
 		for (i = 1; i <= nvm; i++) {
 			v = order[i]
 			e = v in ve ? ve[v] : 1e18
+			# A VM its timeout ended: QEMU exits 0 on SIGTERM.
+			rc = v in vrc ? vrc[v] : "none"
+			if (limit && v in ve && ve[v] - vs[v] >= limit)
+				rc = "timeout"
 			printf "%s %s %s %s %s %s\n", v, vp[v], vs[v], v in ve ? ve[v] : "none", \
-				v in vrc ? vrc[v] : "none", overlaps(vs[v], e) ? "overlaps-off" : "on-all-life"
+				rc, overlaps(vs[v], e) ? "overlaps-off" : "on-all-life"
 		}
 		for (i = 1; i <= nph; i++) {
 			p = porder[i]
@@ -84,7 +89,7 @@ while read -r name phase _ _ vrc _; do
 	if [ "$vrc" != 0 ] || [ "$guest" != ended ]; then
 		bad=$((bad + 1))
 		why=
-		[ "$vrc" = 124 ] && why=': did not end in time (a hang)'
+		[ "$vrc" = 124 ] || [ "$vrc" = timeout ] && why=': did not end within its bound (a hang, or too slow a host)'
 		fail "VM $name ($phase phase): rc $vrc$why, guest $guest"
 		e2e_tail "$serial" 6
 	fi

@@ -10,15 +10,17 @@
 # /results/stress-events.txt; tests/e2e/check-stress.sh judges it all.
 #   e2e.stress_seconds=N   seconds of exit mixes, half in each phase (40)
 #   e2e.stress_vms=N       QEMU VMs per phase (2), e2e.stress_vcpus=N vCPUs each (2)
+#   e2e.stress_vm_limit=N  emulated seconds a VM may take beyond its mix (240)
 # shellcheck source=scripts/lib.sh
 . /e2e/lib.sh	# scripts/lib.sh: arg, l2_qemu
 secs=$(arg e2e.stress_seconds)
 vms=$(arg e2e.stress_vms)
 vcpus=$(arg e2e.stress_vcpus)
+extra=$(arg e2e.stress_vm_limit)
 secs=${secs:-40} vms=${vms:-2} vcpus=${vcpus:-2}
 load=$((secs / 2))
 # Emulated seconds a VM may take (boot, its mix, the snapshots), and a phase.
-vm_limit=$((load + 240))
+vm_limit=$((load + ${extra:-240}))
 phase_limit=$((vm_limit + 60))
 param=/sys/module/kvm/parameters/exit_stats
 events=kvm:exit_timed,kvm:kvm_cpuid
@@ -96,7 +98,7 @@ fi
 echo "stress: $vms VMs x $vcpus vCPUs per phase, $load s of exit mixes each, phases switch and steady"
 status=0
 rm -f "$notes"
-note stage-start
+note stage-start "$vm_limit"
 for p in switch steady; do
 	rm -f "$stop"
 	timeout "$phase_limit" perf record -q -a -m 4096 -e "$events" -o "/results/stress-$p.data" \

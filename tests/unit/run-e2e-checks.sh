@@ -46,7 +46,7 @@ dmesg_case "a missing log fails" "$fix/dmesg/no-such.log" FAIL "no kernel log"
 notes=$(mktemp)
 trap 'rm -f "$notes"' EXIT
 cat > "$notes" <<'NOTES'
-10.00 stage-start
+10.00 stage-start 5.5
 10.10 phase-start switch
 10.20 vm-start switch switch-1
 11.00 off
@@ -59,14 +59,14 @@ cat > "$notes" <<'NOTES'
 12.70 phase-end switch
 13.00 phase-start steady
 13.10 vm-start steady steady-1
-19.00 vm-end steady steady-1 124
+19.00 vm-end steady steady-1 0
 19.10 phase-end steady
 19.20 stage-end
 NOTES
 want='switches 2
 switch-1 switch 10.20 12.50 0 overlaps-off
 between switch 11.30 11.60 0 on-all-life
-steady-1 steady 13.10 19.00 124 on-all-life
+steady-1 steady 13.10 19.00 timeout on-all-life
 phase switch 10.10 12.70 2
 phase steady 13.00 19.10 0'
 got=$(bash "$top/tests/e2e/check-stress.sh" --notes "$notes")
