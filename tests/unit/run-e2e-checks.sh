@@ -29,6 +29,8 @@ dmesg_case() {
 
 dmesg_case "a clean log (the SVM host after a stress run) passes" "$fix/dmesg/clean-svm.log" PASS \
 	"no KASAN, UBSAN, lockdep"
+dmesg_case "a clean log of the debug kernel (the SVM host after selftest, guest, stress) passes" \
+	"$fix/dmesg/clean-svm-debug.log" PASS "no KASAN, UBSAN, lockdep"
 dmesg_case "a KASAN use-after-free fails, with its first lines" "$fix/dmesg/kasan.log" FAIL \
 	"1 report(s)" "BUG: KASAN: slab-use-after-free in __kvm_exit_stats_end" \
 	"Write of size 8 at addr"
