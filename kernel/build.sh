@@ -11,15 +11,25 @@
 # Usage: kernel/build.sh [BUILD_DIR]
 #        UNPATCHED=1 kernel/build.sh [BUILD_DIR]   the same kernel without the
 #        series (for baselines), cached in BUILD_DIR/kernel-unpatched/KEY
+#        DEBUG=1 kernel/build.sh [BUILD_DIR]   the patched kernel with the
+#        kernel's checkers on (kernel/config/debug.config over the test
+#        kernel's config), cached in BUILD_DIR/kernel-debug/KEY: a bzImage
+#        only, no selftests (user programs: the test kernel's serve) and no
+#        checkpatch repository
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/kernel/lib.sh"
 build=${1:-$top/build}
 series=$kernel_series
 cache=kernel
+fragments=()
 if [ "${UNPATCHED:-0}" = 1 ]; then
 	series=/dev/null
 	cache=kernel-unpatched
+fi
+if [ "${DEBUG:-0}" = 1 ]; then
+	cache=kernel-debug
+	fragments=("$top/kernel/config/debug.config")
 fi
 
 log() { printf '[kernel] %s\n' "$*" >&2; }
@@ -30,7 +40,7 @@ mkdir -p "$build"
 exec 9> "$build/$cache.lock"
 flock 9
 version=$(kernel_version)
-key=$(kernel_key "$series" "$top/kernel/build.sh")
+key=$(kernel_key "$series" "$top/kernel/build.sh" "${fragments[@]}")
 dir=$build/$cache/$key
 tree=$dir/linux-source-6.12
 
@@ -54,11 +64,17 @@ while read -r patch; do
 	patch -p1 -s -d "$tree" < "$top/kernel/patches/$patch" ||
 		{ echo "kernel: $patch does not apply" >&2; exit 2; }
 done < "$series"
-log "configuring: tinyconfig + $(basename "$kernel_fragment")"
-kernel_configure "$tree"
+log "configuring: tinyconfig + $(basename "$kernel_fragment")${fragments:+ + $(basename "${fragments[0]}")}"
+kernel_configure "$tree" "${fragments[@]}"
 log "building bzImage (make -j$kernel_jobs; a few minutes)"
 make -s -C "$tree" -j"$kernel_jobs" bzImage > "$dir/build.log" 2>&1 ||
 	{ echo "kernel: build failed; tail of $dir/build.log:" >&2; tail -n 30 "$dir/build.log" >&2; exit 2; }
+if [ "${DEBUG:-0}" = 1 ]; then
+	touch "$dir/built"
+	log "built in $(($(date +%s) - t0)) s: $tree"
+	echo "$tree"
+	exit 0
+fi
 log "building the KVM selftests"
 selftests=$tree/tools/testing/selftests/kvm
 kernel_build_selftests "$tree" "$dir/build.log" ||

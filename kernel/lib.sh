@@ -47,17 +47,26 @@ kernel_extract() {
 	tar xJf "$kernel_tarball" -C "$1"
 }
 
-# kernel_configure TREE: tinyconfig with the fragment merged over it; every
-# option the fragment sets to y must survive.
+# kernel_configure TREE [FRAGMENT...]: tinyconfig with the fragment, then
+# the FRAGMENTs (the debug kernel's), merged over it.  merge_config drops an
+# option whose dependencies are unmet without a word, so every line of every
+# fragment ("CONFIG_X=V" or "# CONFIG_X is not set") must survive olddefconfig
+# as it is: the ones that did not are all named.
 kernel_configure() {
-	local tree=$1 opt
+	local tree=$1 line name missing=0
+	shift
 	make -s -C "$tree" tinyconfig > /dev/null
-	(cd "$tree" && scripts/kconfig/merge_config.sh -m .config "$kernel_fragment" > /dev/null)
+	(cd "$tree" && scripts/kconfig/merge_config.sh -m .config "$kernel_fragment" "$@" > /dev/null)
 	make -s -C "$tree" olddefconfig > /dev/null
-	for opt in $(grep -o '^CONFIG_[A-Z0-9_]*=y' "$kernel_fragment" | cut -d= -f1); do
-		grep -q "^$opt=y" "$tree/.config" ||
-			{ echo "kernel: $opt did not survive olddefconfig" >&2; return 2; }
-	done
+	while IFS= read -r line; do
+		grep -qxF "$line" "$tree/.config" && continue
+		name=$(echo "$line" | grep -o 'CONFIG_[A-Z0-9_]*')
+		echo "kernel: '$line' did not survive olddefconfig (now: $(grep -m1 -e "^$name=" \
+			-e "^# $name is not set" "$tree/.config" || echo "absent: unmet dependencies"))" >&2
+		missing=$((missing + 1))
+	done < <(grep -h -e '^CONFIG_[A-Z0-9_]*=' -e '^# CONFIG_[A-Z0-9_]* is not set$' \
+		"$kernel_fragment" "$@")
+	[ "$missing" -eq 0 ] || return 2
 }
 
 # kernel_build_selftests TREE LOG [TARGET...]: the UAPI headers, then the KVM

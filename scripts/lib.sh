@@ -64,12 +64,12 @@ key_matches() {
 # ... --) with the guest (L2) under QEMU/KVM inside the virtual host: the
 # guest kernel and initramfs of /l2, its serial console into SERIAL, APPEND
 # added to its kernel command line, L2_QEMU_OPTS (a list of options, e.g. a
-# QMP socket) added to QEMU's.
+# QMP socket) added to QEMU's; L2_SMP vCPUs (default 1).
 l2_qemu() {
 	_l2_serial=$1 _l2_append=$2
 	shift 2
 	# shellcheck disable=SC2086 # L2_QEMU_OPTS is a list of options
-	"$@" qemu-system-x86_64 -enable-kvm -cpu host -m 256 -smp 1 \
+	"$@" qemu-system-x86_64 -enable-kvm -cpu host -m 256 -smp "${L2_SMP:-1}" \
 		-display none -vga none -nodefaults -no-reboot -monitor none \
 		-serial "file:$_l2_serial" ${L2_QEMU_OPTS:-} \
 		-kernel /l2/bzImage -initrd /l2/initramfs.cpio.gz \

@@ -2,8 +2,8 @@
 # Builds the two initramfs images of the end-to-end harness:
 #   OUT/l2.cpio.gz  the guest (L2): busybox, the guest programs, l2-init.sh
 #   OUT/l1.cpio.gz  the virtual KVM host (L1): busybox, perf, QEMU with its
-#                   firmware, trace-cmd, exitreport, the KVM selftests, the guest
-#                   kernel and l2.cpio.gz
+#                   firmware, trace-cmd, exitreport, the KVM selftests, vmchurn,
+#                   the guest kernel and l2.cpio.gz
 # Usage: build-initramfs.sh KERNEL_TREE GUEST_BIN_DIR OUT_DIR [VENDOR]
 # With VENDOR (svm or vmx), L1 holds only that vendor's regression set, which
 # keeps the image small for the slow Bochs boot.
@@ -47,6 +47,9 @@ for t in x86_64/exit_stats_test $(cat "${lists[@]}" | sed 's/#.*//' | awk '{prin
 	mkdir -p "$l1/selftests/$(dirname "$t")"
 	cp "$selftests/$t" "$l1/selftests/$t"
 done
+# vmchurn, for the stress stage: built here, it runs in L1.
+make -s -C "$here" BUILD="$(cd "$out" && pwd)/bin"
+cp "$out/bin/vmchurn" "$l1/usr/bin/"
 e2e_copy_with_libs "$(command -v perf)" "$l1"
 e2e_copy_with_libs "$(command -v qemu-system-x86_64)" "$l1"
 # trace-cmd records the trace.dat fixture (stage fixtures)

@@ -2,7 +2,8 @@
 # Judges what a virtual host brought back (run-l1.sh's OUT directory) and
 # prints one line per test: "PASS: name", "FAIL: name: why" or
 # "SKIP: name: why".
-# Usage: check-results.sh svm|vmx OUT_DIR
+# Usage: [E2E_LABEL=NAME] check-results.sh svm|vmx OUT_DIR   (NAME, default the
+# vendor, begins each test name)
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
@@ -10,7 +11,7 @@ vendor=$1 out=$2
 expect_flag=$vendor
 
 # shellcheck disable=SC2034 # read by pass, fail, skip (scripts/lib.sh)
-result_prefix="$vendor: "
+result_prefix="${E2E_LABEL:-$vendor}: "
 
 stage_rc() {
 	awk -v s="$1" '$1 == s { print $2 }' "$out/stages" 2>/dev/null
@@ -121,5 +122,8 @@ for stage in $(awk '{ print $1 }' "$out/stages" 2>/dev/null); do
 	guest) check_guest ;;
 	live) check_live ;;
 	qmp) "$here/check-qmp.sh" "$vendor" "$out" ;;
+	stress) "$here/check-stress.sh" "$vendor" "$out" ;;
 	esac
 done
+# The host's kernel log, after all its stages: no report of its checkers.
+"$here/check-dmesg.sh" "$out/dmesg.log" "${E2E_LABEL:-$vendor}: host dmesg"

@@ -14,7 +14,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # shellcheck disable=SC2034 # read by pass, fail, skip (scripts/lib.sh)
-result_prefix="$vendor: "
+result_prefix="${E2E_LABEL:-$vendor}: "
 
 # Prints the JSON part of a block (exitstat's output follows the workload's).
 block_json() {

@@ -53,9 +53,11 @@ e2e_pack_cpio() {
 	mv "$out.tmp" "$out"
 }
 
-# Prints the last lines of a log, indented, for failure messages.
+# Prints the last lines of a log, indented, for failure messages; ended by a
+# newline even when the log's last line has none (a guest cut mid-line), so
+# that the next result line starts a line of its own.
 e2e_tail() {
 	local file=$1 lines=${2:-25}
 	[ -f "$file" ] || { echo "    (no log: $file)"; return; }
-	tail -n "$lines" "$file" | sed 's/^/    | /'
+	tail -n "$lines" "$file" | sed -e 's/^/    | /' -e '$a\'
 }

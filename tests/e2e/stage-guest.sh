@@ -3,18 +3,21 @@
 #   e2e.guests=SCENARIO:NAME,...   default e2e:guest
 #   e2e.events=EVENT,...           default kvm:exit_timed,kvm:kvm_cpuid,kvm:kvm_msr
 #                                  (kvm_msr: the MSR workload, counted by exitreport --by msr)
+#   e2e.guest_limit=SECONDS        each guest's bound in emulated time, default
+#                                  240 (the debug kernel's host needs more)
 # Each run leaves /results/NAME.data and /results/NAME-serial.log.
 # shellcheck source=scripts/lib.sh
 . /e2e/lib.sh	# scripts/lib.sh: arg, block, l2_qemu
 guests=$(arg e2e.guests)
 events=$(arg e2e.events)
 events=${events:-kvm:exit_timed,kvm:kvm_cpuid,kvm:kvm_msr}
+limit=$(arg e2e.guest_limit)
 status=0
 for run in $(echo "${guests:-e2e:guest}" | tr ',' ' '); do
 	scenario=${run%%:*} name=${run#*:}
 	echo "=== $name: scenario=$scenario events=$events"
 	l2_qemu "/results/$name-serial.log" "e2e.scenario=$scenario" \
-		timeout "${E2E_GUEST_LIMIT:-240}" perf record -q -a -m 1024 -e "$events" \
+		timeout "${limit:-${E2E_GUEST_LIMIT:-240}}" perf record -q -a -m 1024 -e "$events" \
 		-o "/results/$name.data" --
 	rc=$?
 	echo "$name rc=$rc"
