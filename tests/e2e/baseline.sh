@@ -12,7 +12,7 @@ vendor=$1
 build=${BUILD:-$top/build}
 tree=$(UNPATCHED=1 bash "$top/kernel/build.sh" "$build")
 make -s -C "$top/guest" BUILD="$build/guest"
-BASELINE=1 bash "$here/build-initramfs.sh" "$tree" "$build/guest" "$build/baseline"
+BASELINE=1 bash "$here/build-initramfs.sh" "$tree" "$build/guest" "$build/baseline" "$vendor"
 out=$build/baseline/$vendor
 bash "$here/run-l1.sh" "$vendor" regress "$tree/arch/x86/boot/bzImage" \
 	"$build/baseline/l1.cpio.gz" "$out" 3600

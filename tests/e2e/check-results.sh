@@ -43,25 +43,47 @@ check_selftest() {
 	fi
 }
 
-# Upstream selftests: rc 0 passes, rc 4 (KSFT_SKIP) skips, and a failure of
-# a test that fails on the unpatched kernel too is reported as skipped.
+# Upstream selftests, judged against their record on the unpatched kernel
+# (baseline-VENDOR.txt, written by baseline.sh): a test that passes there must
+# pass here, so a new skip or failure fails; a skip that skips there too is a
+# skip, and a failure is a skip only when the test fails there too.  A test
+# without a record, or whose "baseline-fail" mark in the list disagrees with
+# the record, fails: the comparison is exact or loud.
 check_regress() {
-	local list=$here/regress-$vendor.list name limit note rc
+	local list=$here/regress-$vendor.list base=$here/baseline-$vendor.txt
+	local name note rc was log why
 	[ -f "$out/regress.log" ] || { fail "upstream selftests: did not run"; return; }
-	while read -r name limit note; do
+	[ -f "$base" ] || { fail "upstream selftests: no baseline record $base"; return; }
+	while read -r name _ note; do
 		case "$name" in ''|'#'*) continue ;; esac
 		rc=$(awk -v n="$name" '$1 == "RESULT" && $2 == n { print $3 }' "$out/regress.log")
-		local log=$out/regress-$(basename "$name").log
+		was=$(awk -v n="$name" '$1 == n { $1 = ""; sub(/^ /, ""); print; exit }' "$base")
+		log=$out/regress-$(basename "$name").log
+		if [ -z "$was" ]; then
+			fail "upstream $name: no record in $(basename "$base") (run tests/e2e/baseline.sh $vendor)"
+			continue
+		fi
+		if [ "$note" = baseline-fail ] && [ "${was%% *}" != fail ]; then
+			fail "upstream $name: marked baseline-fail, but $(basename "$base") says '$was'"
+			continue
+		fi
+		if [ "$note" != baseline-fail ] && [ "${was%% *}" = fail ]; then
+			fail "upstream $name: $(basename "$base") says '$was' but the list has no baseline-fail mark"
+			continue
+		fi
+		why=$({ grep -i -m1 -e skip -e requirement "$log" || grep -v '^ *$' "$log" | tail -n 1; } 2>/dev/null | cut -c1-100)
 		if [ -z "$rc" ]; then
 			fail "upstream $name: no result (the stage ended early)"
 		elif [ "$rc" = 0 ]; then
 			pass "upstream $name"
+		elif [ "$rc" = 4 ] && [ "$was" = pass ]; then
+			fail "upstream $name: skips, but passes on the unpatched kernel: $why"
 		elif [ "$rc" = 4 ]; then
-			skip "upstream $name: $({ grep -i -m1 -e skip -e requirement "$log" || grep -v '^ *$' "$log" | tail -n 1; } | cut -c1-100)"
-		elif [ "$note" = baseline-fail ]; then
-			skip "upstream $name: fails (rc $rc) on the unpatched kernel in this emulator too"
+			skip "upstream $name: $why"
+		elif [ "${was%% *}" = fail ]; then
+			skip "upstream $name: fails (rc $rc) on the unpatched kernel in this emulator too ($was)"
 		else
-			fail "upstream $name: rc $rc"
+			fail "upstream $name: rc $rc (unpatched: $was)"
 			e2e_tail "$log" 8
 		fi
 	done < "$list"

@@ -1,6 +1,8 @@
 # Stage: the upstream KVM selftests listed in /e2e/regress-VENDOR.list (VENDOR
-# from e2e.vendor=), one time limit each.  Prints "RESULT name rc" per test;
-# rc 4 is KSFT_SKIP.
+# from e2e.vendor=), one time limit each.  Prints "RESULT name rc seconds" per
+# test; rc 4 is KSFT_SKIP, the seconds are the host's own (emulated under
+# Bochs' clock: sync=none).  The console gets one line per test too, so that
+# the host side can time each test in wall seconds.
 # shellcheck source=scripts/lib.sh
 . /e2e/lib.sh	# scripts/lib.sh: arg, block, l2_qemu
 vendor=$(arg e2e.vendor)
@@ -9,9 +11,12 @@ while read -r name limit; do
 	case "$name" in ''|'#'*) continue ;; esac
 	[ -x "./$name" ] || { echo "RESULT $name missing"; continue; }
 	echo "=== $name"
+	echo "E2E-REGRESS $name start" > /dev/console
+	t0=$(cut -d ' ' -f 1 /proc/uptime)
 	timeout "${limit:-60}" "./$name" > "/results/regress-$(basename "$name").log" 2>&1
 	rc=$?
+	secs=$(awk -v t0="$t0" '{ printf "%.1f", $1 - t0 }' /proc/uptime)
 	tail -n 5 "/results/regress-$(basename "$name").log"
-	printf '\nRESULT %s %s\n' "$name" "$rc"
-	echo "E2E-REGRESS $name rc=$rc" > /dev/console
+	printf '\nRESULT %s %s %s\n' "$name" "$rc" "$secs"
+	echo "E2E-REGRESS $name rc=$rc secs=$secs" > /dev/console
 done < "/e2e/regress-$vendor.list"
