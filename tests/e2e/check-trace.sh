@@ -42,10 +42,17 @@ awk -v out="$work/verdict" '
 		return v
 	}
 	$2 == "kvm:exit_timed:" {
+		# Flags the kernel appends, in this order, when set.
 		n = NF
 		# newer kernels append " nested" and " userspace" after " fastpath"
-		while ($n == "userspace" || $n == "nested")
+		if ($n == "userspace") {
 			n--
+			user++
+		}
+		if ($n == "nested") {
+			n--
+			nested++
+		}
 		if ($n == "fastpath") {
 			n--
 			fast++
@@ -78,11 +85,11 @@ awk -v out="$work/verdict" '
 					printf "    | read %d: guest got %.0f exits/%.0f cycles, trace has %.0f exits, cycles before it %.0f\n", i, c, rc[i], max[vm], sum[vm, c - 1]
 			}
 		}
-		printf "%d %d %d %d %d\n", events, missing + dup, nreads, bad, fast > out
+		printf "%d %d %d %d %d %d %d\n", events, missing + dup, nreads, bad, fast, nested, user > out
 	}' "$work/script.txt" > "$work/why"
-read -r events gaps reads bad fast < "$work/verdict"
+read -r events gaps reads bad fast nested user < "$work/verdict"
 if [ "$events" -gt 0 ] && [ "$gaps" -eq 0 ]; then
-	pass "trace: $events kvm:exit_timed events ($fast in the fastpath), every exit_seq from 1 on present once (perf script)"
+	pass "trace: $events kvm:exit_timed events ($fast in the fastpath, $nested from L2, $user completed in userspace), every exit_seq from 1 on present once (perf script)"
 else
 	fail "trace: $events kvm:exit_timed events, $gaps missing or repeated exit_seq (perf script)"
 fi
