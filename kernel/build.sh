@@ -19,7 +19,7 @@
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/kernel/lib.sh"
-build=${1:-$top/build}
+build=$(realpath -m "${1:-$top/build}")	# absolute: the selftests build is given paths under it
 series=$kernel_series
 cache=kernel
 fragments=()
