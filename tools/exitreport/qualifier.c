@@ -217,7 +217,7 @@ static int give_to_previous(struct qual_state *q, struct qual_pending *p, const 
 }
 
 int qual_exit(struct qual_state *q, const struct trace_ev *ev, bool kept, uint64_t begin_ns,
-	      struct er_err *err)
+	      bool user_known, struct er_err *err)
 {
 	struct qual_pending *p = thread_slot(q, ev, true, err);
 	uint64_t c = ev->u.exit.cycles;
@@ -225,10 +225,16 @@ int qual_exit(struct qual_state *q, const struct trace_ev *ev, bool kept, uint64
 	q->last_valid = false;
 	if (!p)
 		return -1;
+	/* A pending event traced before this exit began belongs to the
+	 * previous one, completed by the VMM; when exit_timed tells whether
+	 * that exit went out to the VMM at all, only then (the begin is
+	 * estimated from cycles and the TSC rate, which a coarse or skewed
+	 * clock can put after the event). */
 	if (p->open && p->prev_valid && begin_ns && p->time < begin_ns &&
-	    give_to_previous(q, p, ev, err) < 0)
+	    (!user_known || p->prev_user) && give_to_previous(q, p, ev, err) < 0)
 		return -1;
 	p->prev_valid = true;
+	p->prev_user = ev->u.exit.userspace;
 	p->prev_kept = kept;
 	p->prev_had = p->open;
 	p->prev_q = p->q;

@@ -46,6 +46,7 @@ struct qual_pending {
 	bool open;
 	/* the thread's previous exit, for events traced after it ended */
 	bool prev_valid, prev_kept, prev_had;
+	bool prev_user;		/* it went out to the VMM (exit_timed's userspace) */
 	struct ev_qual prev_q;
 	uint32_t prev_isa, prev_reason;
 	uint64_t prev_cycles;
@@ -86,9 +87,11 @@ int qual_feed(struct qual_state *q, const struct trace_ev *ev, struct er_err *er
 /* An EV_EXIT the report counts (KEPT) or leaves out.  BEGIN_NS: when the
  * exit began (perf time), 0 unknown; a qualifier traced before it (and
  * after the thread's previous exit ended) belongs to that previous exit:
- * KVM traces a read the VMM completed when the vCPU resumes. */
+ * KVM traces a read the VMM completed when the vCPU resumes.  USER_KNOWN:
+ * the exits carry exit_timed's userspace flag, and only an exit that went
+ * out to the VMM can have such a late one. */
 int qual_exit(struct qual_state *q, const struct trace_ev *ev, bool kept, uint64_t begin_ns,
-	      struct er_err *err);
+	      bool user_known, struct er_err *err);
 
 /* At the end of the trace: count what is still pending. */
 void qual_finish(struct qual_state *q);

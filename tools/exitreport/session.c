@@ -63,7 +63,7 @@ static int note_views(struct session *s, const struct trace_ev *ev, bool kept)
 {
 	const struct session_opts *o = s->opts;
 
-	if (o->qual && qual_exit(o->qual, ev, kept, exit_begin(s, ev), s->err) < 0)
+	if (o->qual && qual_exit(o->qual, ev, kept, exit_begin(s, ev), s->have_userspace, s->err) < 0)
 		return -1;
 	if (!kept)
 		return 0;
