@@ -114,14 +114,14 @@ done
 
 # 4. The workloads: the difference between "exitload X N" and "exitload X 0"
 # in exitstat's delta is exactly N exits of the workload's reason.  SVM has
-# one reason for RDMSR and WRMSR, and the guest writes other MSRs now and
-# then (its timer: IA32_TSC_DEADLINE; more often the slower the emulator
-# runs), so there the MSR
-# difference is allowed a slack of 50; the workload's own MSR exits are
-# counted exactly in the trace instead (5.).
+# one reason for RDMSR and WRMSR, and the guest writes other MSRs meanwhile
+# (its timer, IA32_TSC_DEADLINE: more often the slower the host runs, 59
+# more on the debug kernel), so there the MSR difference is only a lower
+# bound (slack "+"); the workload's own MSR exits are counted exactly in the
+# trace instead (5.).
 case "$vendor" in
 vmx) cpuid=CPUID io=IO_INSTRUCTION msr=MSR_READ slack=0 ;;
-svm) cpuid=cpuid io=io msr=msr slack=50 ;;
+svm) cpuid=cpuid io=io msr=msr slack=+ ;;
 esac
 # A user-space OUT in an L2 guest raises #GP under QEMU TCG's nested SVM (an
 # emulator quirk: the same guest passes under Bochs' VMX), so there the
@@ -137,7 +137,17 @@ for spec in "cpuid 2000 - $cpuid 0" "pio 500 - $io 0" "pio 500 -kernel $io 0" \
 	fi
 	zero=$(delta_count "delta-$1-0${3%-}" "$4") n=$(delta_count "delta-$1-$2${3%-}" "$4")
 	diff=$((${n:-0} - ${zero:-0} - $2))
-	if [ -n "$n" ] && [ -n "$zero" ] && [ "${diff#-}" -le "$5" ]; then
+	ok=0
+	if [ -n "$n" ] && [ -n "$zero" ]; then
+		if [ "$5" = + ]; then
+			[ "$diff" -ge 0 ] && ok=1
+		else
+			[ "${diff#-}" -le "$5" ] && ok=1
+		fi
+	fi
+	if [ "$ok" = 1 ] && [ "$5" = + ]; then
+		pass "guest: $what causes at least $2 $4 exits (exitstat delta $n - $zero: $diff more, other MSRs)"
+	elif [ "$ok" = 1 ]; then
 		pass "guest: $what causes $2 $4 exits (exitstat delta $n - $zero; slack $5)"
 	else
 		fail "guest: $what: exitstat delta of $4 is '$n' - '$zero', expected a difference of $2 (slack $5)"
