@@ -28,7 +28,7 @@ static int over_budget(const struct stats *st, const struct trace_ev *ev, struct
 static long vcpu_new(struct stats *st, const struct trace_ev *ev, uint64_t key,
 		     struct er_err *err)
 {
-	struct vcpu_stat *v;
+	struct vcpu_stat *v = NULL;
 	size_t old = st->cap;
 
 	if (st->nvcpus >= STATS_MAX_VCPUS)
@@ -77,7 +77,7 @@ static struct vcpu_stat *vcpu_find(struct stats *st, const struct trace_ev *ev,
 static long reason_new(struct stats *st, struct vcpu_stat *v, const struct trace_ev *ev,
 		       uint64_t key, struct er_err *err)
 {
-	struct reason_stat *r;
+	struct reason_stat *r = NULL;
 	size_t old = v->cap;
 
 	if (v->nreasons >= STATS_MAX_REASONS)
@@ -140,11 +140,14 @@ static int track_seq(struct stats *st, struct vcpu_stat *v, const struct trace_e
 	return 0;
 }
 
-int stats_add(struct stats *st, const struct trace_ev *ev, struct er_err *err)
+/* The vCPU and reason rows of EV, checked for room for COUNT more exits of
+ * its cycles: an overflow is an error, never a wrap. */
+static int rows_of(struct stats *st, const struct trace_ev *ev, uint64_t count,
+		   struct vcpu_stat **vp, struct reason_stat **rp, struct er_err *err)
 {
 	uint64_t cycles = ev->u.exit.cycles;
 	struct vcpu_stat *v = vcpu_find(st, ev, err);
-	struct reason_stat *r;
+	struct reason_stat *r = NULL;
 
 	if (!v)
 		return -1;
@@ -153,6 +156,21 @@ int stats_add(struct stats *st, const struct trace_ev *ev, struct er_err *err)
 		return -1;
 	if (r->sum + cycles < r->sum || v->sum + cycles < v->sum)
 		return er_fail(err, ev->offset, "cycle total overflows 64 bits");
+	if (r->count + count < r->count || v->exits + count < v->exits)
+		return er_fail(err, ev->offset, "exit total overflows 64 bits");
+	*vp = v;
+	*rp = r;
+	return 0;
+}
+
+int stats_add(struct stats *st, const struct trace_ev *ev, struct er_err *err)
+{
+	uint64_t cycles = ev->u.exit.cycles;
+	struct vcpu_stat *v = NULL;
+	struct reason_stat *r = NULL;
+
+	if (rows_of(st, ev, 1, &v, &r, err) < 0)
+		return -1;
 	if (hist_add(&r->hist, cycles, &st->bytes) < 0)
 		return er_fail(err, ev->offset, "out of memory for histograms");
 	if (st->bytes > st->budget)
@@ -182,17 +200,11 @@ int stats_add_counted(struct stats *st, const struct trace_ev *ev, uint64_t coun
 		      struct er_err *err)
 {
 	uint64_t cycles = ev->u.exit.cycles;
-	struct vcpu_stat *v = vcpu_find(st, ev, err);
-	struct reason_stat *r;
+	struct vcpu_stat *v = NULL;
+	struct reason_stat *r = NULL;
 
-	if (!v)
+	if (rows_of(st, ev, count, &v, &r, err) < 0)
 		return -1;
-	r = reason_find(st, v, ev, err);
-	if (!r)
-		return -1;
-	if (r->sum + cycles < r->sum || v->sum + cycles < v->sum ||
-	    r->count + count < r->count || v->exits + count < v->exits)
-		return er_fail(err, ev->offset, "cycle or exit total overflows 64 bits");
 	r->count += count;
 	r->sum += cycles;
 	r->min = 0;
