@@ -6,9 +6,9 @@
  * leaf 0x4FFFFFFF (CPUID) and reports to user space with an OUT, then HLTs.
  * Every second VM is killed (SIGKILL) while its second vCPU loops over CPUID
  * inside KVM_RUN, so that it is torn down in the middle of its exits.  Runs
- * for SECONDS or until SIGTERM, with PAUSE_MS (default 0) between VMs, then
- * prints one line of figures; exits 1 when a VM failed or did not end within
- * LIMIT_SECONDS (default 30). */
+ * for SECONDS or until SIGTERM (the VM in progress ends first), with PAUSE_MS
+ * (default 0) between VMs, then prints one line of figures; exits 1 when a
+ * VM failed or did not end within LIMIT_SECONDS (default 30). */
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/kvm.h>
@@ -210,6 +210,10 @@ static int churn_one(struct figures *f, int kill_it, double limit)
 		return -1;
 	}
 	if (child == 0) {
+		sigset_t none;
+
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
 		signal(SIGTERM, SIG_DFL);
 		if (kill_it)
 			close(fds[0]);
@@ -249,6 +253,7 @@ int main(int argc, char **argv)
 {
 	struct figures f = { 0 };
 	double seconds, limit = 30, pause = 0, t0;
+	sigset_t term;
 	char *end;
 	int rc = 0;
 
@@ -261,7 +266,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "vmchurn: SECONDS: not a positive number: '%s'\n", argv[1]);
 		return 2;
 	}
-	if (argc == 3 && (limit = strtod(argv[2], &end), *end || !(limit > 0))) {
+	if (argc >= 3 && (limit = strtod(argv[2], &end), *end || !(limit > 0))) {
 		fprintf(stderr, "vmchurn: LIMIT_SECONDS: not a positive number: '%s'\n", argv[2]);
 		return 2;
 	}
@@ -270,9 +275,19 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	signal(SIGTERM, on_term);
+	sigemptyset(&term);
+	sigaddset(&term, SIGTERM);
 	t0 = now();
 	while (!stop && now() - t0 < seconds) {
-		if (churn_one(&f, (int)(f.created % 2), limit) < 0) {
+		int failed;
+
+		/* A SIGTERM waits until this VM has ended: one that came in while
+		 * the parent waited for the ready byte used to close the pipe
+		 * under the child, which then died of SIGPIPE. */
+		sigprocmask(SIG_BLOCK, &term, NULL);
+		failed = churn_one(&f, (int)(f.created % 2), limit) < 0;
+		sigprocmask(SIG_UNBLOCK, &term, NULL);
+		if (failed) {
 			rc = 1;
 			break;
 		}
