@@ -7,6 +7,8 @@
 #                              tests/fixtures/exitreport/ (built if needed)
 #     bench-svm                part 1's SVM table and targets, bench/RESULTS.md
 #     bench-tools              part 2's targets, bench/RESULTS.md
+#     test-timings             tests/TIMINGS.txt: the timings a cold make test
+#                              wrote (build/test-logs/timings.txt, copied)
 #     demo-nested-paging       results/svm/nested-paging.txt of the last
 #                              make demo (left as it is when there is none)
 #     demo-by-msr              the first rows of results/svm/boot/by-msr.txt
@@ -38,6 +40,7 @@ block() {
 		sed -n '/^### AMD SVM/,/^### Intel VMX/p' "$top/bench/RESULTS.md" | grep '^- '
 		;;
 	bench-tools) sed -n '/^## 2\./,/^## 3\./p' "$top/bench/RESULTS.md" | grep '^- ' ;;
+	test-timings) cat "$top/tests/TIMINGS.txt" ;;
 	demo-nested-paging)
 		[ -f "$results/svm/nested-paging.txt" ] || return 3
 		cat "$results/svm/nested-paging.txt"

@@ -2,7 +2,7 @@
 # Runs the project's tests and prints one line per test ("PASS: ...",
 # "FAIL: ...", "SKIP: ..."), the time of each stage, and last the line
 # "N passed, N failed, N skipped".  Each suite's full output is kept in
-# build/test-logs/SUITE.log.
+# build/test-logs/SUITE.log, and the timings in build/test-logs/timings.txt.
 #   tests/run-all.sh               everything (make test)
 #   tests/run-all.sh --unit-only   host-only tests (make test-unit)
 # Environment: VENDORS="svm vmx svm-debug" (the virtual hosts to run;
@@ -226,10 +226,24 @@ if [ "$unit_only" -eq 0 ]; then
 	done
 fi
 
-echo "stage timings:"
-for t in "${timings[@]}"; do
-	echo "  $t"
-done
-echo "  total            $(printf '%5d' $(($(date +%s) - t_start))) s"
-echo "$npass passed, $nfail failed, $nskip skipped"
+# write_timings: what the run took, for build/test-logs/timings.txt (a
+# cold run's copy is tests/TIMINGS.txt, which README.md includes).
+write_timings() {
+	local kernel=built t
+	grep -q 'cached:' "$logs/kernel.log" 2>/dev/null && kernel=cached
+	[ "$unit_only" -eq 1 ] && kernel='not needed (--unit-only)'
+	echo "tests/run-all.sh$([ "$unit_only" -eq 1 ] && echo ' --unit-only') on $(date -u +%Y-%m-%d)," \
+		"commit $(git -C "$top" describe --always --dirty 2>/dev/null || echo unknown)," \
+		"$(nproc) cores, kernel $kernel, VENDORS=\"$vendors\""
+	echo "stage timings:"
+	for t in "${timings[@]}"; do
+		echo "  $t"
+	done
+	echo "  total            $(printf '%5d' $(($(date +%s) - t_start))) s"
+	grep -h '^INFO: [a-z-]* host: .* s wall' "$logs"/e2e-*.log 2>/dev/null | sed 's/; stage, rc,.*//'
+	echo "$npass passed, $nfail failed, $nskip skipped"
+}
+
+write_timings > "$logs/timings.txt"
+sed -n '/^stage timings:/,$p' "$logs/timings.txt" | grep -v '^INFO: '
 [ "$nfail" -eq 0 ]
