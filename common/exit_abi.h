@@ -1,6 +1,6 @@
 /* exit_abi.h - the guest ABI of the exit statistics: its CPUID leaves and
  * the answers of an undefined reason (the series' Documentation/virt/kvm/x86/
- * exit-stats.rst, kernel/patches/0008).  Shared by exitstat, exitload,
+ * exit-stats.rst, kernel/patches/0001).  Shared by exitstat, exitload,
  * exitreport's cross-check and the tests. */
 #ifndef EXIT_ABI_H
 #define EXIT_ABI_H

@@ -1,7 +1,7 @@
 /* exit_reasons.h - the table of hardware VM-exit reasons for VMX and SVM.
  *
  * The set of "defined" reasons is the one of the series'
- * Documentation/virt/kvm/x86/exit-stats.rst (kernel/patches/0009):
+ * Documentation/virt/kvm/x86/exit-stats.rst (kernel/patches/0001):
  *   VMX: 0-34, 36, 37, 39-41, 43-70, 72-81, 84, 85, 0x80000000 (other)
  *   SVM: 0x00-0xA6, 0x400-0x403, 0x80000000 (other), 0xFFFFFFFC-0xFFFFFFFF
  * "other" is not a hardware reason: the kernel counts there every exit whose

@@ -2,7 +2,7 @@
  * vCPU's 176 holds which exit reason.  The same map indexes KVM's
  * exit_stats_count / exit_stats_cycles binary stats (array stats, one element
  * per slot) and the counters the CPUID leaves read (the series'
- * arch/x86/kvm/exit_stats.h, kernel/patches/0010):
+ * arch/x86/include/asm/kvm_host.h, kernel/patches/0002):
  *   0x00-0xa6  the low codes (VMX basic exit reasons, SVM exit codes up to
  *              IDLE_HLT) map to themselves when the vendor defines them; a
  *              slot of an undefined code stays 0

@@ -1,5 +1,5 @@
 /* test_exit_reasons.c - the shared exit-reason table against the series'
- * Documentation/virt/kvm/x86/exit-stats.rst (kernel/patches/0008). */
+ * Documentation/virt/kvm/x86/exit-stats.rst (kernel/patches/0001). */
 #include "check.h"
 #include "exit_reasons.h"
 
