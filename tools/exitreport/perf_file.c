@@ -9,6 +9,8 @@
 
 #define REC_HEADER_SIZE 8u
 #define SKIP_CHUNK (1u << 20)
+/* How far ahead of the next record the reader has memory fetched. */
+#define PREFETCH_AHEAD 4096u
 
 /* ---- attributes and ids ---- */
 
@@ -500,6 +502,7 @@ static int next_outer(struct perf_file *pf, struct pf_record *rec, struct er_err
 	input_release(pf->in, pf->pos);
 	if (pf->pos >= pf->data_end)
 		return 0;
+	input_prefetch(pf->in, pf->pos + PREFETCH_AHEAD);
 	hdr = input_get(pf->in, pf->pos, REC_HEADER_SIZE, err);
 	if (!hdr) {
 		if (err->set)
