@@ -6,6 +6,7 @@
 
 #include "bytes.h"
 #include "perf_abi.h"
+#include "perf_sample.h"
 
 #define REC_HEADER_SIZE 8u
 #define SKIP_CHUNK (1u << 20)
@@ -83,6 +84,7 @@ static int attr_add(struct perf_file *pf, const uint8_t *p, uint64_t off, struct
 	flags2 = p[PF_ATTR_OFF_FLAGS + PF_ATTR_FLAG_SAMPLE_ID_ALL / 8];
 	a->sample_id_all = pf->big_endian ? (flags2 >> (7 - PF_ATTR_FLAG_SAMPLE_ID_ALL % 8)) & 1
 					  : (flags2 >> (PF_ATTR_FLAG_SAMPLE_ID_ALL % 8)) & 1;
+	pf_sample_layout(a);
 	update_id_layout(pf);
 	return 0;
 }
