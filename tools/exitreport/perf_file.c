@@ -6,9 +6,12 @@
 
 #include "bytes.h"
 #include "perf_abi.h"
+#include "perf_sample.h"
 
 #define REC_HEADER_SIZE 8u
 #define SKIP_CHUNK (1u << 20)
+/* How far ahead of the next record the reader has memory fetched. */
+#define PREFETCH_AHEAD 4096u
 
 /* ---- attributes and ids ---- */
 
@@ -81,6 +84,7 @@ static int attr_add(struct perf_file *pf, const uint8_t *p, uint64_t off, struct
 	flags2 = p[PF_ATTR_OFF_FLAGS + PF_ATTR_FLAG_SAMPLE_ID_ALL / 8];
 	a->sample_id_all = pf->big_endian ? (flags2 >> (7 - PF_ATTR_FLAG_SAMPLE_ID_ALL % 8)) & 1
 					  : (flags2 >> (PF_ATTR_FLAG_SAMPLE_ID_ALL % 8)) & 1;
+	pf_sample_layout(a);
 	update_id_layout(pf);
 	return 0;
 }
@@ -500,6 +504,7 @@ static int next_outer(struct perf_file *pf, struct pf_record *rec, struct er_err
 	input_release(pf->in, pf->pos);
 	if (pf->pos >= pf->data_end)
 		return 0;
+	input_prefetch(pf->in, pf->pos + PREFETCH_AHEAD);
 	hdr = input_get(pf->in, pf->pos, REC_HEADER_SIZE, err);
 	if (!hdr) {
 		if (err->set)

@@ -20,12 +20,21 @@
 #define PF_MAX_ATTRS 1024u
 #define PF_MAX_IDS (1u << 20)
 
+/* Where a sample's fields sit when nothing of variable size comes before
+ * its raw data (perf_sample.c): offsets from the end of the record header. */
+struct pf_sample_layout {
+	bool fixed;		/* false: the sample is walked field by field */
+	int16_t tid, time, cpu, raw;	/* -1 when the sample has no such field */
+	uint16_t front;		/* bytes before the raw data (or in all, without it) */
+};
+
 struct pf_attr {
 	uint32_t type;
 	uint64_t config;
 	uint64_t sample_type;
 	uint64_t read_format;
 	bool sample_id_all;
+	struct pf_sample_layout layout;
 };
 
 enum pf_rec_kind {

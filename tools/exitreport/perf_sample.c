@@ -97,6 +97,73 @@ static bool take_raw(struct cursor *c, struct pf_sample *s)
 	return take(c, s->raw_size, &s->raw);
 }
 
+/* The fields in take_front()'s order, then the read values: all of fixed
+ * size unless the read values are a group or a callchain follows. */
+void pf_sample_layout(struct pf_attr *attr)
+{
+	struct pf_sample_layout *l = &attr->layout;
+	uint64_t st = attr->sample_type, rf = attr->read_format;
+	unsigned int at = 0;
+
+	*l = (struct pf_sample_layout){ .tid = -1, .time = -1, .cpu = -1, .raw = -1 };
+	if ((st & PERF_SAMPLE_CALLCHAIN) || ((st & PERF_SAMPLE_READ) && (rf & PERF_FORMAT_GROUP)))
+		return;
+	at += 8 * !!(st & PERF_SAMPLE_IDENTIFIER);
+	at += 8 * !!(st & PERF_SAMPLE_IP);
+	if (st & PERF_SAMPLE_TID) {
+		l->tid = (int16_t)at;
+		at += 8;
+	}
+	if (st & PERF_SAMPLE_TIME) {
+		l->time = (int16_t)at;
+		at += 8;
+	}
+	at += 8 * (!!(st & PERF_SAMPLE_ADDR) + !!(st & PERF_SAMPLE_ID) + !!(st & PERF_SAMPLE_STREAM_ID));
+	if (st & PERF_SAMPLE_CPU) {
+		l->cpu = (int16_t)at;
+		at += 8;
+	}
+	at += 8 * !!(st & PERF_SAMPLE_PERIOD);
+	if (st & PERF_SAMPLE_READ)
+		at += 8 * (1 + !!(rf & PERF_FORMAT_ID) + !!(rf & PERF_FORMAT_LOST) +
+			   !!(rf & PERF_FORMAT_TOTAL_TIME_ENABLED) + !!(rf & PERF_FORMAT_TOTAL_TIME_RUNNING));
+	if (st & PERF_SAMPLE_RAW)
+		l->raw = (int16_t)at;
+	l->front = (uint16_t)at;
+	l->fixed = true;
+}
+
+/* A sample of fixed layout that holds all its fields: false when it does
+ * not, and the walk below says what is wrong with it. */
+static bool parse_fixed(const struct pf_sample_layout *l, const uint8_t *p, uint32_t len,
+			bool swap, struct pf_sample *s)
+{
+	if (len < l->front)
+		return false;
+	if (l->raw >= 0) {
+		uint32_t raw_size;
+
+		if (len - l->front < 4)
+			return false;
+		raw_size = rd32(p + l->raw, swap);
+		if (raw_size > len - l->front - 4)
+			return false;
+		s->raw = p + l->raw + 4;
+		s->raw_size = raw_size;
+	}
+	if (l->tid >= 0) {
+		s->pid = rd32(p + l->tid, swap);
+		s->tid = rd32(p + l->tid + 4, swap);
+	}
+	if (l->time >= 0) {
+		s->time = rd64(p + l->time, swap);
+		s->has_time = true;
+	}
+	if (l->cpu >= 0)
+		s->cpu = rd32(p + l->cpu, swap);
+	return true;
+}
+
 int pf_sample_parse(const struct perf_file *pf, const struct pf_attr *attr,
 		    const struct pf_record *rec, struct pf_sample *s, struct er_err *err)
 {
@@ -108,6 +175,8 @@ int pf_sample_parse(const struct perf_file *pf, const struct pf_attr *attr,
 	s->has_time = false;
 	s->raw = NULL;
 	s->raw_size = 0;
+	if (attr->layout.fixed && parse_fixed(&attr->layout, c.p, rec->size - 8, pf->swap, s))
+		return 0;
 	if (!take_front(&c, st, s))
 		return er_fail(err, rec->offset, "sample too short for its fields");
 	if ((st & PERF_SAMPLE_READ) && !skip_read_values(&c, attr->read_format))

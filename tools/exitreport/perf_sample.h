@@ -24,6 +24,9 @@ struct pf_sample {
 int pf_sample_parse(const struct perf_file *pf, const struct pf_attr *attr,
 		    const struct pf_record *rec, struct pf_sample *s, struct er_err *err);
 
+/* The fixed layout of ATTR's samples, if they have one. */
+void pf_sample_layout(struct pf_attr *attr);
+
 /* Time from the sample_id_all trailer of a non-sample record; false if none. */
 bool pf_trailer_time(const struct perf_file *pf, const struct pf_attr *attr,
 		     const struct pf_record *rec, uint64_t *time);
