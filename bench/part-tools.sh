@@ -18,7 +18,7 @@ synth() {
 		print "endian le"; print "mode file"; print "events exit_timed"
 		print "cpudesc AMD EPYC Processor @ 2.60GHz"
 		for (i = 1; i <= n; i++) {
-			# %.0f: mawk's %d stops at 2^31-1, past event 1147483
+			# %.0f: the %d of mawk stops at 2^31-1, past event 1147483
 			printf "exit time=%.0f pid=100 tid=101 cpu=0 vcpu=0 isa=2 reason=114 cycles=%d seq=%d\n",
 				1000000000 + i * 1000, 2000 + (i * 7919) % 3000, i
 			if (i % 10000 == 0) print "round"
