@@ -97,39 +97,31 @@ static bool take_raw(struct cursor *c, struct pf_sample *s)
 	return take(c, s->raw_size, &s->raw);
 }
 
-/* The fields in take_front()'s order, then the read values: all of fixed
- * size unless the read values are a group or a callchain follows. */
+/* Where the walk below finds a sample's fields, when that depends on the
+ * attribute alone (no callchain, no group read values).  The layout is
+ * taken from the walk itself, so the two cannot disagree: in a probe sample
+ * every 32-bit word holds the offset of its 8-byte field, and the fields the
+ * walk takes read back where they sit. */
 void pf_sample_layout(struct pf_attr *attr)
 {
+	uint32_t probe[64];	/* more than the front fields and read values take */
 	struct pf_sample_layout *l = &attr->layout;
 	uint64_t st = attr->sample_type, rf = attr->read_format;
-	unsigned int at = 0;
+	struct pf_sample s = { 0 };
+	struct cursor c = { (const uint8_t *)probe, (const uint8_t *)(probe + 64), false };
 
 	*l = (struct pf_sample_layout){ .tid = -1, .time = -1, .cpu = -1, .raw = -1 };
 	if ((st & PERF_SAMPLE_CALLCHAIN) || ((st & PERF_SAMPLE_READ) && (rf & PERF_FORMAT_GROUP)))
 		return;
-	at += 8 * !!(st & PERF_SAMPLE_IDENTIFIER);
-	at += 8 * !!(st & PERF_SAMPLE_IP);
-	if (st & PERF_SAMPLE_TID) {
-		l->tid = (int16_t)at;
-		at += 8;
-	}
-	if (st & PERF_SAMPLE_TIME) {
-		l->time = (int16_t)at;
-		at += 8;
-	}
-	at += 8 * (!!(st & PERF_SAMPLE_ADDR) + !!(st & PERF_SAMPLE_ID) + !!(st & PERF_SAMPLE_STREAM_ID));
-	if (st & PERF_SAMPLE_CPU) {
-		l->cpu = (int16_t)at;
-		at += 8;
-	}
-	at += 8 * !!(st & PERF_SAMPLE_PERIOD);
-	if (st & PERF_SAMPLE_READ)
-		at += 8 * (1 + !!(rf & PERF_FORMAT_ID) + !!(rf & PERF_FORMAT_LOST) +
-			   !!(rf & PERF_FORMAT_TOTAL_TIME_ENABLED) + !!(rf & PERF_FORMAT_TOTAL_TIME_RUNNING));
-	if (st & PERF_SAMPLE_RAW)
-		l->raw = (int16_t)at;
-	l->front = (uint16_t)at;
+	for (unsigned int i = 0; i < 64; i++)
+		probe[i] = i / 2 * 8;
+	if (!take_front(&c, st, &s) || ((st & PERF_SAMPLE_READ) && !skip_read_values(&c, rf)))
+		return;
+	l->tid = (st & PERF_SAMPLE_TID) ? (int16_t)s.pid : -1;
+	l->time = (st & PERF_SAMPLE_TIME) ? (int16_t)(uint32_t)s.time : -1;
+	l->cpu = (st & PERF_SAMPLE_CPU) ? (int16_t)s.cpu : -1;
+	l->front = (uint16_t)(c.p - (const uint8_t *)probe);
+	l->raw = (st & PERF_SAMPLE_RAW) ? (int16_t)l->front : -1;
 	l->fixed = true;
 }
 
@@ -175,7 +167,7 @@ int pf_sample_parse(const struct perf_file *pf, const struct pf_attr *attr,
 	s->has_time = false;
 	s->raw = NULL;
 	s->raw_size = 0;
-	if (attr->layout.fixed && parse_fixed(&attr->layout, c.p, rec->size - 8, pf->swap, s))
+	if (attr->layout.fixed && parse_fixed(&attr->layout, c.p, (uint32_t)(c.end - c.p), pf->swap, s))
 		return 0;
 	if (!take_front(&c, st, s))
 		return er_fail(err, rec->offset, "sample too short for its fields");
