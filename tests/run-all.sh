@@ -8,8 +8,10 @@
 # Environment: VENDORS="svm vmx svm-debug" (the virtual hosts to run;
 # svm-debug: the SVM host on the debug kernel, kernel/config/debug.config),
 # FUZZ_SECONDS=60, E2E_FRESH=1 (boot a virtual host even when its inputs have
-# not changed since it last passed), E2E_LIMIT=2400 (wall seconds per virtual
-# host), E2E_STRESS_SECONDS="svm:20 vmx:10 svm-debug:10" (the stress stage's
+# not changed since it last passed), E2E_LIMIT (wall seconds per virtual
+# host; by default svm 900, vmx 1500, svm-debug 2400: about three times their
+# longest passing runs, so that a hung host costs minutes, not the CI budget),
+# E2E_STRESS_SECONDS="svm:20 vmx:10 svm-debug:10" (the stress stage's
 # seconds of exit mixes per host).
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -130,6 +132,15 @@ e2e_key() {
 # stress stage not under Bochs, where its first phase had not ended after
 # 14 minutes; the debug kernel's host runs the project's selftest, the guest
 # scenario and the stress stage.
+# e2e_limit_of HOST: its default wall limit (see E2E_LIMIT above).
+e2e_limit_of() {
+	case $1 in
+	svm) echo 900 ;;
+	vmx) echo 1500 ;;
+	*) echo 2400 ;;
+	esac
+}
+
 e2e_plan_of() {
 	case $1 in
 	svm) echo selftest,regress,guest,qmp,live,stress ;;
@@ -182,7 +193,7 @@ suite_e2e() {
 	if [ -z "${E2E_FRESH:-}" ] && key_matches "$out/passed-key" "$key"; then
 		echo "INFO: $host host: kernel, initramfs and emulator unchanged since its last passing run (key $key): its results are judged again without booting it (E2E_FRESH=1 boots it)"
 	elif ! bash "$top/tests/e2e/run-l1.sh" "$vendor" "$plan" \
-		"$bzimage" "$initrd" "$out" "${E2E_LIMIT:-2400}" "$extra"; then
+		"$bzimage" "$initrd" "$out" "${E2E_LIMIT:-$(e2e_limit_of "$host")}" "$extra"; then
 		echo "FAIL: $host: the virtual host did not complete its run"
 		return
 	fi
