@@ -23,6 +23,8 @@ cmdline="console=ttyS0 panic=-1 quiet kvm.exit_stats_guest=1 e2e.plan=$plan e2e.
 rm -rf "$out"
 mkdir -p "$out/work"
 console=$out/console.log
+monitor=$out/work/monitor.sock
+stalled=0
 disk=$out/work/results.img
 # 520 cylinders x 16 heads x 63 sectors: a geometry both emulators accept.
 cylinders=${E2E_DISK_CYLINDERS:-520}
@@ -38,14 +40,105 @@ run_qemu() {
 	*tsc_early_khz=*) ;;
 	*) [ -n "$mhz" ] && cmdline="$cmdline tsc_early_khz=$mhz" ;;
 	esac
+	# QEMU 7.2's TCG can lose the request that makes a vCPU look at its
+	# local APIC: helper_vmrun sets CPU_INTERRUPT_VIRQ in interrupt_request
+	# without the iothread lock, while the APIC timer sets CPU_INTERRUPT_POLL
+	# from the main loop.  A one-shot timer interrupt lost that way leaves
+	# the host (one CPU: the kernel has no ACPI, and SeaBIOS's MP table
+	# lists only the first of the two) halted for good with the vector in
+	# IRR, in most runs of the debug kernel's host.  highres=off keeps the
+	# local APIC timer periodic (the kernel is CONFIG_HZ_PERIODIC), and the
+	# next tick delivers what the last one lost.
+	cmdline="$cmdline highres=off"
 	# shellcheck disable=SC2086 # E2E_QEMU_OPTS is a list of options
-	timeout --foreground -k 10 "$limit" qemu-system-x86_64 ${E2E_QEMU_OPTS:-} \
+	qemu-system-x86_64 ${E2E_QEMU_OPTS:-} \
 		-accel tcg -cpu EPYC,+svm,+npt -m 3072 -smp 2 \
-		-display none -vga none -nodefaults -no-reboot -monitor none \
+		-display none -vga none -nodefaults -no-reboot \
+		-monitor "unix:$monitor,server=on,wait=off" \
 		-serial "file:$console" \
 		-kernel "$bzimage" -initrd "$initrd" -append "$cmdline" \
 		-drive "file=$disk,format=raw,if=ide,index=1" \
-		> "$out/work/emulator.log" 2>&1
+		> "$out/work/emulator.log" 2>&1 &
+	watch_qemu $!
+}
+
+# monitor_says COMMAND...: what QEMU's human monitor answers to each command.
+monitor_says() {
+	python3 - "$monitor" "$@" <<-'PY'
+	import socket, sys, time
+	s = socket.socket(socket.AF_UNIX)
+	s.settimeout(5)
+	s.connect(sys.argv[1])
+	def drain():
+	    out = b""
+	    try:
+	        while not out.endswith(b"(qemu) "):
+	            chunk = s.recv(65536)
+	            if not chunk:
+	                break
+	            out += chunk
+	    except socket.timeout:
+	        pass
+	    return out.decode(errors="replace")
+	drain()
+	for cmd in sys.argv[2:]:
+	    s.sendall(cmd.encode() + b"\n")
+	    said = drain().replace("(qemu) ", "").splitlines()
+	    # the monitor echoes each command with terminal escapes
+	    print(f"-- {cmd}")
+	    print("\n".join(l for l in said if "\x1b[" not in l).strip())
+	PY
+}
+
+# dump_state: where the host's CPUs are (registers, local APICs), twice,
+# into work/stall.txt.
+dump_state() {
+	{
+		for n in 1 2; do
+			echo "== state $n, $(date +%T)"
+			monitor_says "info cpus" "cpu 0" "info registers" "info lapic" \
+				"cpu 1" "info registers" "info lapic" "info pic" 2>&1
+			sleep 3
+		done
+	} > "$out/work/stall.txt"
+}
+
+# cpu_ticks PID: the user and system time PID has used, in clock ticks.
+cpu_ticks() {
+	awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0
+}
+
+# watch_qemu PID: waits for the emulator, ends it at the wall limit, and
+# early when it has stalled: a host that used under 2 s of CPU in the last
+# E2E_STALL_SECONDS (180) seconds has stopped (a QEMU whose emulated CPUs
+# all wait in HLT uses none; any stage keeps them busy).  Its state goes to
+# work/stall.txt.  Returns QEMU's status, or 124 when it was ended.
+watch_qemu() {
+	local pid=$1 start=$SECONDS window=${E2E_STALL_SECONDS:-180}
+	local ticks=() hz t now
+	hz=$(getconf CLK_TCK)
+	while kill -0 "$pid" 2> /dev/null; do
+		sleep 10
+		now=$((SECONDS - start))
+		t=$(cpu_ticks "$pid")
+		ticks+=("$t")
+		if [ "$now" -ge "$limit" ]; then
+			echo "e2e: svm host: wall limit of ${limit}s reached" >&2
+		elif [ "${#ticks[@]}" -gt $((window / 10)) ] &&
+			[ $((t - ticks[${#ticks[@]} - 1 - window / 10])) -lt $((2 * hz)) ]; then
+			echo "e2e: svm host stalled: under 2 s of CPU in ${window}s, at ${now}s; its state is in $out/work/stall.txt" >&2
+			stalled=1
+		else
+			continue
+		fi
+		dump_state
+		kill -TERM "$pid"
+		sleep 5
+		kill -KILL "$pid" 2> /dev/null
+		wait "$pid"
+		return 124
+	done
+	wait "$pid"
 }
 
 run_bochs() {
@@ -95,8 +188,13 @@ secs=$(($(date +%s) - t0))
 echo "$secs" > "$out/wall-seconds"
 
 if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
-	echo "e2e: $vendor host timed out after ${limit}s (plan $plan); console tail:" >&2
+	if [ "$stalled" -eq 1 ]; then
+		echo "e2e: $vendor host stalled after ${secs}s (plan $plan); console tail:" >&2
+	else
+		echo "e2e: $vendor host timed out after ${limit}s (plan $plan); console tail:" >&2
+	fi
 	e2e_tail "$console" >&2
+	[ -s "$out/work/stall.txt" ] && e2e_tail "$out/work/stall.txt" 60 >&2
 	exit 2
 fi
 # The host writes its results as a tar archive on the raw disk; its console
