@@ -93,14 +93,13 @@ monitor_says() {
 # dump_state: where the host's CPUs are (registers, local APICs), twice,
 # into work/stall.txt.
 dump_state() {
-	{
-		for n in 1 2; do
-			echo "== state $n, $(date +%T)"
-			monitor_says "info cpus" "cpu 0" "info registers" "info lapic" \
-				"cpu 1" "info registers" "info lapic" "info pic" 2>&1
-			sleep 3
-		done
-	} > "$out/work/stall.txt"
+	local n
+	for n in 1 2; do
+		[ "$n" -eq 2 ] && sleep 3
+		echo "== state $n, $(date +%T)"
+		monitor_says "info cpus" "cpu 0" "info registers" "info lapic" \
+			"cpu 1" "info registers" "info lapic" "info pic" 2>&1 || return
+	done
 }
 
 # cpu_ticks PID: the user and system time PID has used, in clock ticks.
@@ -109,31 +108,37 @@ cpu_ticks() {
 }
 
 # watch_qemu PID: waits for the emulator, ends it at the wall limit, and
-# early when it has stalled: a host that used under 2 s of CPU in the last
-# E2E_STALL_SECONDS (180) seconds has stopped (a QEMU whose emulated CPUs
-# all wait in HLT uses none; any stage keeps them busy).  Its state goes to
-# work/stall.txt.  Returns QEMU's status, or 124 when it was ended.
+# early when it has stalled: a host that used under 1% of a CPU over the
+# last E2E_STALL_SECONDS (180) seconds has stopped (a QEMU whose emulated
+# CPUs all wait in HLT uses none; any stage keeps them busy).  It looks every
+# E2E_STALL_POLL (10) seconds.  Its state goes to work/stall.txt.  Returns
+# QEMU's status, or 124 when it was ended.
 watch_qemu() {
-	local pid=$1 start=$SECONDS window=${E2E_STALL_SECONDS:-180}
-	local ticks=() hz t now
+	local pid=$1 start=$SECONDS window=${E2E_STALL_SECONDS:-180} poll=${E2E_STALL_POLL:-10}
+	local ticks=() hz t now back least
 	hz=$(getconf CLK_TCK)
+	back=$((window / poll)) least=$((window * hz / 100 + 1))
 	while kill -0 "$pid" 2> /dev/null; do
-		sleep 10
+		sleep "$poll"
 		now=$((SECONDS - start))
 		t=$(cpu_ticks "$pid")
 		ticks+=("$t")
 		if [ "$now" -ge "$limit" ]; then
 			echo "e2e: svm host: wall limit of ${limit}s reached" >&2
-		elif [ "${#ticks[@]}" -gt $((window / 10)) ] &&
-			[ $((t - ticks[${#ticks[@]} - 1 - window / 10])) -lt $((2 * hz)) ]; then
-			echo "e2e: svm host stalled: under 2 s of CPU in ${window}s, at ${now}s; its state is in $out/work/stall.txt" >&2
+		elif [ "${#ticks[@]}" -gt "$back" ] &&
+			[ $((t - ticks[${#ticks[@]} - 1 - back])) -lt "$least" ] &&
+			kill -0 "$pid" 2> /dev/null; then
+			echo "e2e: svm host stalled: under 1% of a CPU in ${window}s, at ${now}s; its state is in $out/work/stall.txt" >&2
 			stalled=1
 		else
 			continue
 		fi
-		dump_state
+		dump_state > "$out/work/stall.txt"
 		kill -TERM "$pid"
-		sleep 5
+		for t in 1 2 3 4 5; do
+			kill -0 "$pid" 2> /dev/null || break
+			sleep 1
+		done
 		kill -KILL "$pid" 2> /dev/null
 		wait "$pid"
 		return 124

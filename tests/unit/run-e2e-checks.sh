@@ -77,4 +77,33 @@ if [ "$got" = "$want" ]; then
 else
 	fail "check-stress: VM lifetimes against switch-offs" "got: $(tr '\n' ';' <<< "$got")"
 fi
+# The SVM host's stall watchdog (run-l1.sh), on a stand-in for QEMU: one
+# that sleeps is ended within seconds as stalled; one that computes and
+# then exits is let be, and found not to have written its results.
+stall_case() {
+	local name=$1 mode=$2 expect=$3 dir out rc
+	dir=$(mktemp -d)
+	mkdir -p "$dir/bin"
+	cat > "$dir/bin/qemu-system-x86_64" <<-'QEMU'
+	#!/bin/sh
+	case $FAKE_QEMU in
+	idle) exec sleep 60 ;;
+	busy) exec bash -c 'while [ "$SECONDS" -lt 6 ]; do :; done' ;;
+	esac
+	QEMU
+	chmod +x "$dir/bin/qemu-system-x86_64"
+	touch "$dir/bzImage" "$dir/initrd"
+	out=$(PATH=$dir/bin:$PATH FAKE_QEMU=$mode E2E_STALL_SECONDS=3 E2E_STALL_POLL=1 \
+		bash "$top/tests/e2e/run-l1.sh" svm none "$dir/bzImage" "$dir/initrd" "$dir/out" 30 2>&1)
+	rc=$?
+	if [ "$rc" -eq 2 ] && grep -q -- "$expect" <<< "$out"; then
+		pass "run-l1 watchdog: $name"
+	else
+		fail "run-l1 watchdog: $name" "rc $rc, expected '$expect' in: $(head -n 2 <<< "$out" | tr '\n' ' ')"
+	fi
+	rm -rf "$dir"
+}
+stall_case "an emulator that uses no CPU is ended as stalled" idle "svm host stalled after"
+stall_case "a busy emulator is not taken for stalled" busy "did not write its results"
+
 [ "$nfail" -eq 0 ]
