@@ -30,9 +30,6 @@ disk=$out/work/results.img
 cylinders=${E2E_DISK_CYLINDERS:-520}
 truncate -s $((cylinders * 16 * 63 * 512)) "$disk"
 
-# Two CPUs, as two sockets: the kernel has no ACPI, and the MP table
-# SeaBIOS writes lists one CPU per socket (with -smp 2 alone, two cores of
-# one socket, the host ran on one).
 run_qemu() {
 	# Under TCG the virtual host's TSC ticks at the real TSC's rate.  Its own
 	# calibration against the emulated PIT fails when the machine is busy,
@@ -47,14 +44,15 @@ run_qemu() {
 	# local APIC: helper_vmrun sets CPU_INTERRUPT_VIRQ in interrupt_request
 	# without the iothread lock, while the APIC timer sets CPU_INTERRUPT_POLL
 	# from the main loop.  A one-shot timer interrupt lost that way leaves
-	# a CPU halted for good with the vector in IRR (seen on the host when it
-	# had one CPU, in most runs of the debug kernel's).  highres=off keeps the
+	# the host (one CPU: the kernel has no ACPI, and SeaBIOS's MP table
+	# lists only the first of the two) halted for good with the vector in
+	# IRR, in most runs of the debug kernel's host.  highres=off keeps the
 	# local APIC timer periodic (the kernel is CONFIG_HZ_PERIODIC), and the
 	# next tick delivers what the last one lost.
 	cmdline="$cmdline highres=off"
 	# shellcheck disable=SC2086 # E2E_QEMU_OPTS is a list of options
 	qemu-system-x86_64 ${E2E_QEMU_OPTS:-} \
-		-accel tcg -cpu EPYC,+svm,+npt -m 3072 -smp 2,sockets=2 \
+		-accel tcg -cpu EPYC,+svm,+npt -m 3072 -smp 2 \
 		-display none -vga none -nodefaults -no-reboot \
 		-monitor "unix:$monitor,server=on,wait=off" \
 		-serial "file:$console" \
