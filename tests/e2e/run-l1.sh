@@ -65,7 +65,7 @@ run_qemu() {
 # monitor_says COMMAND...: what QEMU's human monitor answers to each command.
 monitor_says() {
 	python3 - "$monitor" "$@" <<-'PY'
-	import socket, sys, time
+	import socket, sys
 	s = socket.socket(socket.AF_UNIX)
 	s.settimeout(5)
 	s.connect(sys.argv[1])
@@ -91,7 +91,7 @@ monitor_says() {
 }
 
 # dump_state: where the host's CPUs are (registers, local APICs), twice,
-# into work/stall.txt.
+# 3 s apart (once only when the monitor does not answer), on stdout.
 dump_state() {
 	local n
 	for n in 1 2; do
