@@ -75,3 +75,36 @@ l2_qemu() {
 		-kernel /l2/bzImage -initrd /l2/initramfs.cpio.gz \
 		-append "console=ttyS0 quiet panic=-1 $_l2_append"
 }
+
+# live_start PREFIX: exitreport live on the virtual host's kernel
+# (kvm:exit_timed through libtracefs, in its own trace instance) in the
+# background: a JSON line per second into PREFIX.jsonl, its errors into
+# PREFIX.err, its since-start metrics into PREFIX.prom when it ends.  Returns
+# once its first line is out (its trace instance is set up then), or after
+# 60 s.  live_stop ends it.
+live_start() {
+	_live_prefix=$1
+	exitreport live --json --interval 1 --openmetrics "$1.prom" \
+		> "$1.jsonl" 2> "$1.err" &
+	_live_pid=$!
+	_live_i=0
+	while [ ! -s "$1.jsonl" ] && [ $_live_i -lt 60 ] && kill -0 $_live_pid 2> /dev/null; do
+		sleep 1
+		_live_i=$((_live_i + 1))
+	done
+	echo "exitreport live: pid $_live_pid, up after $_live_i s"
+}
+
+# live_stop: ends live_start's exitreport live (SIGTERM: it writes its
+# metrics and exits 0) two seconds after the traced work, so that it has
+# read every event; its status goes into PREFIX.rc and is returned.
+live_stop() {
+	sleep 2
+	kill -TERM $_live_pid
+	wait $_live_pid
+	_live_rc=$?
+	echo "$_live_rc" > "$_live_prefix.rc"
+	echo "exitreport live rc=$_live_rc"
+	cat "$_live_prefix.err"
+	return $_live_rc
+}

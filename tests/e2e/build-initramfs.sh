@@ -54,7 +54,7 @@ e2e_copy_with_libs "$(command -v perf)" "$l1"
 e2e_copy_with_libs "$(command -v qemu-system-x86_64)" "$l1"
 # trace-cmd records the trace.dat fixture (stage fixtures)
 e2e_copy_with_libs "$(command -v trace-cmd)" "$l1"
-# exitreport itself: exitreport live on the host's kernel (stage live) and
+# exitreport itself: exitreport live on the host's kernel (stage guest, e2e.live=1) and
 # exitreport stats --qmp of the L2 QEMU's KVM stats (stage qmp)
 exitreport=${EXITREPORT:-${BUILD:-$top/build}/exitreport/exitreport}
 [ -x "$exitreport" ] || make -s -C "$top/tools/exitreport" BUILD="$(dirname "$exitreport")"

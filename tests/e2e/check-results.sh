@@ -103,16 +103,24 @@ check_guest() {
 	fi
 	pass "guest booted and ran its scenario under QEMU/KVM on the patched KVM"
 	"$here/check-trace.sh" "$vendor" "$data" "$serial"
+	if grep -q '^cmdline=.*\be2e\.live=1\b' "$out/host.info" 2>/dev/null; then
+		check_live "$out/guest-live" "$data"
+	fi
 }
 
-# exitreport live on the host's kernel against perf's recording of the same
-# guest: per VM and reason, the same exit counts and cycles, nothing lost.
+# check_live PREFIX DATA: exitreport live on the host's kernel (the guest
+# stage's e2e.live=1: PREFIX.jsonl, .prom, .rc) against perf's recording DATA
+# of the same guests: per VM and reason, the same exit counts and cycles,
+# nothing lost; its JSON lines add up (the intervals to the last line's
+# since-start, that to the metrics).  DATA's exits equal the guest's CPUID
+# readings (check-trace.sh), so live's do too.
 check_live() {
-	local rc exitreport=${EXITREPORT:-$here/../../build/exitreport/exitreport} live rec
-	rc=$(stage_rc live)
+	local prefix=$1 data=$2 exitreport=${EXITREPORT:-$here/../../build/exitreport/exitreport}
+	local rc live rec sums
+	rc=$(cat "$prefix.rc" 2>/dev/null)
 	if [ "$rc" != 0 ]; then
-		fail "exitreport live: stage rc ${rc:-none}"
-		e2e_tail "$out/live.log" 10
+		fail "exitreport live: rc ${rc:-none} (it did not run or did not end cleanly)"
+		e2e_tail "$prefix.err" 10
 		return
 	fi
 	# "vm,reason,count,cycles" from the metrics (kvm_exits_total and
@@ -123,19 +131,30 @@ check_live() {
 		k = vm "," r; keys[k] = 1
 		if ($0 ~ /^kvm_exits_total/) n[k] += $NF; else c[k] += $NF
 	}
-	END { for (k in keys) printf "%s,%d,%d\n", k, n[k], c[k] }' "$out/live.prom" | sort)
-	rec=$("$exitreport" --csv "$out/live.data" 2>/dev/null |
+	END { for (k in keys) printf "%s,%d,%d\n", k, n[k], c[k] }' "$prefix.prom" | sort)
+	rec=$("$exitreport" --csv "$data" 2>/dev/null |
 		awk -F, '$1 == "vm" { r = $7; gsub(/"/, "", r); printf "%s,%s,%d,%d\n", $2, r, $9, $11 }' | sort)
 	if [ -n "$rec" ] && [ "$live" = "$rec" ]; then
-		pass "exitreport live (libtracefs, $(echo "$rec" | wc -l) VM/reason rows, $(echo "$rec" | awk -F, '{ n += $3 } END { print n }') exits) equals perf's recording of the same guest: counts and cycles"
+		pass "exitreport live (libtracefs, $(echo "$rec" | wc -l) VM/reason rows, $(echo "$rec" | awk -F, '{ n += $3 } END { print n }') exits) equals perf's recording of the same guests: counts and cycles"
 	else
-		fail "exitreport live differs from perf's recording of the same guest"
+		fail "exitreport live differs from perf's recording of the same guests"
 		diff <(echo "$live") <(echo "$rec") | head -n 8 | sed 's/^/    | /'
 	fi
-	if grep -q '^kvm_exit_lost_events_total 0$' "$out/live.prom" && grep -q '^kvm_exit_seq_missing_total 0$' "$out/live.prom"; then
+	if grep -q '^kvm_exit_lost_events_total 0$' "$prefix.prom" && grep -q '^kvm_exit_seq_missing_total 0$' "$prefix.prom"; then
 		pass "exitreport live: no event lost, no exit_seq missing"
 	else
-		fail "exitreport live: lost $(grep -h '^kvm_exit_lost_events_total\|^kvm_exit_seq_missing_total' "$out/live.prom" | tr '\n' ' ')"
+		fail "exitreport live: lost $(grep -h '^kvm_exit_lost_events_total\|^kvm_exit_seq_missing_total' "$prefix.prom" | tr '\n' ' ')"
+	fi
+	# "lines, sum of the intervals' exits, of their cycles, the last line's
+	# since-start exits and cycles, the metrics' exits"
+	sums=$(jq -rs --argjson m "$(awk '/^kvm_exits_total\{/ { n += $NF } END { print n + 0 }' "$prefix.prom")" \
+		'[length, (map(.interval.exits) | add), (map(.interval.total) | add),
+		  .[-1].since_start.exits, .[-1].since_start.total, $m] | map(tostring) | join(" ")' \
+		"$prefix.jsonl" 2>/dev/null)
+	if [ -n "$sums" ] && echo "$sums" | awk '$1 > 1 && $2 == $4 && $3 == $5 && $4 == $6 { ok = 1 } END { exit !ok }'; then
+		pass "exitreport live --json: the $(echo "$sums" | cut -d' ' -f1) intervals add up to its since-start figures and metrics ($(echo "$sums" | cut -d' ' -f2) exits)"
+	else
+		fail "exitreport live --json: intervals, since-start and metrics disagree (lines, interval exits, cycles, since-start exits, cycles, metrics: ${sums:-unreadable})"
 	fi
 }
 
@@ -145,7 +164,6 @@ for stage in $(awk '{ print $1 }' "$out/stages" 2>/dev/null); do
 	selftest) check_selftest ;;
 	regress) check_regress ;;
 	guest) check_guest ;;
-	live) check_live ;;
 	qmp) "$here/check-qmp.sh" "$vendor" "$out" ;;
 	stress) "$here/check-stress.sh" "$vendor" "$out" ;;
 	esac

@@ -5,14 +5,21 @@
 #                                  (kvm_msr: the MSR workload, counted by exitreport --by msr)
 #   e2e.guest_limit=SECONDS        each guest's bound in emulated time, default
 #                                  240 (the debug kernel's host needs more)
+#   e2e.live=1                     exitreport live watches the host's kernel
+#                                  meanwhile, from before the first guest to
+#                                  after the last: /results/guest-live.{jsonl,
+#                                  prom,err,rc}, compared by the host with the
+#                                  recordings
 # Each run leaves /results/NAME.data and /results/NAME-serial.log.
 # shellcheck source=scripts/lib.sh
-. /e2e/lib.sh	# scripts/lib.sh: arg, block, l2_qemu
+. /e2e/lib.sh	# scripts/lib.sh: arg, block, l2_qemu, live_start, live_stop
 guests=$(arg e2e.guests)
 events=$(arg e2e.events)
 events=${events:-kvm:exit_timed,kvm:kvm_cpuid,kvm:kvm_msr}
 limit=$(arg e2e.guest_limit)
+live=$(arg e2e.live)
 status=0
+[ "$live" = 1 ] && live_start /results/guest-live
 for run in $(echo "${guests:-e2e:guest}" | tr ',' ' '); do
 	scenario=${run%%:*} name=${run#*:}
 	echo "=== $name: scenario=$scenario events=$events"
@@ -25,4 +32,6 @@ for run in $(echo "${guests:-e2e:guest}" | tr ',' ' '); do
 	tail -n 3 "/results/$name-serial.log"
 	[ "$rc" -eq 0 ] || status=$rc
 done
+# live's own status is judged by the host (guest-live.rc), beside its figures
+[ "$live" = 1 ] && live_stop
 exit $status
