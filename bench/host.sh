@@ -46,8 +46,10 @@ host_run() {
 	local vendor=$1 name=$2 limit=$3 cyls=$4 cmdline=$5 out=$bench/$2-$key old qemu_opts='' try
 	if [ -f "$out/done" ] && [ -z "${BENCH_FRESH:-}" ]; then
 		log "$name: cached ($out)"
+		boots_cached+=("$name")
 		return 0
 	fi
+	boots_fresh+=("$name")
 	ensure_initramfs
 	for old in "$bench/$name"-*; do
 		[ -d "$old" ] && rm -rf "$old"

@@ -4,7 +4,7 @@
 # events (default 2000000 over 1 s of trace, cut into 0.1 s intervals; 4 VMs,
 # 2 vCPUs each, 3 reasons), next to plain
 # `exitreport FILE` on the same file, and the CPU share per 100k exits/s.
-# Target: >= 1M events/s.
+# Target: >= 1M events/s, judged on its line ("met" or "NOT met").
 # Not part of the unit tests: it takes seconds of CPU.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -39,7 +39,7 @@ cpu=$( { /usr/bin/time -f '%U %S' "$er" live --replay "$tmp/synth.data" --speed 
 awk -v n="$n" -v c="$cpu" 'BEGIN { split(c, a, " "); t = a[1] + a[2]
 	printf "CPU: %.3f s for %d events: %.2f%% of a core per 100k exits/s\n", t, n, 100 * t / n * 100000 }'
 awk -v n="$n" -v l="$live_us" -v p="$plain_us" -v k="$lines" 'BEGIN {
-	printf "live --replay --speed max --json: %d events, %d intervals in %.3f s: %.2f M events/s (target >= 1)\n", n, k, l / 1e6, n / l
+	printf "live --replay --speed max --json: %d events, %d intervals in %.3f s: %.2f M events/s (target >= 1 M events/s): %s\n",
+		n, k, l / 1e6, n / l, ((n / l >= 1.0) ? "met" : "NOT met")
 	printf "plain exitreport --json:          %d events in %.3f s: %.2f M events/s\n", n, p / 1e6, n / p
-	exit (n / l >= 1.0) ? 0 : 1
 }'

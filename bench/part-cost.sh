@@ -88,7 +88,7 @@ part_cost() {
 	svm)
 		echo "### AMD SVM: QEMU $(qemu_version) TCG, -icount shift=0"
 		echo
-		echo "1 TSC tick = 1 instruction emulated by the whole virtual host (both vCPUs)."
+		echo "1 TSC tick = 1 instruction emulated by the whole virtual host (its one CPU: QEMU offers two, the test kernel brings up the first only)."
 		;;
 	vmx)
 		echo "### Intel VMX: Bochs, clock: sync=none"

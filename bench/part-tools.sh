@@ -133,8 +133,9 @@ tool_targets() {
 
 part_tools() {
 	local rec=$bench/record-$key timed all3 big=synth-$((synth_big / 1000000))M
-	# About 3x a normal boot (180 s); the disk takes the 440 MB of recordings.
-	host_run svm record 600 1300 "e2e.bench=record bench.exits=$rec_exits"
+	# About 4x a normal boot (180 s); the disk takes the 560 MB of recordings
+	# (live.data and exitreport live's output for part 4 among them).
+	host_run svm record 900 1600 "e2e.bench=record bench.exits=$rec_exits"
 	timed=$rec/timed.data all3=$rec/all3.data
 	synth 1000000
 	synth "$synth_big"

@@ -36,12 +36,14 @@ synth_big=${BENCH_SYNTH:-10000000}
 tool_reps=${BENCH_TOOL_REPS:-5}
 vendors=${BENCH_VENDORS:-svm vmx}
 slow_reps=${BENCH_SLOW_REPS:-3}
+live_replay_n=${BENCH_LIVE_N:-2000000}
 # -icount shift=0: the virtual host's clock, and so every TSC in it, advances
 # by exactly one tick per emulated instruction; TSC rate is then 1 GHz of
 # virtual time, which the host kernel is told instead of the real rate.
 icount_opts="-icount shift=0"
 icount_cmdline="tsc_early_khz=1000000"
 t_start=$(date +%s)
+boots_fresh=() boots_cached=()
 
 # The parts: bench/lib.sh (shared), bench/host.sh (builds, virtual host
 # runs), bench/part-cost.sh, bench/part-tools.sh, bench/part-agreement.sh.
@@ -52,6 +54,7 @@ t_start=$(date +%s)
 . "$top/bench/part-cost.sh"
 . "$top/bench/part-tools.sh"
 . "$top/bench/part-agreement.sh"
+. "$top/bench/part-live.sh"
 
 check_deps() {
 	local c
@@ -89,6 +92,12 @@ main() {
 		echo
 		log "part 3: agreement"
 		part_agreement
+		echo
+		log "part 4: exitreport live"
+		part_live
+		echo
+		echo "make bench took $(($(date +%s) - t_start)) s on this machine; virtual-host boots:" \
+			"${#boots_fresh[@]} run (${boots_fresh[*]:-none}), ${#boots_cached[@]} from the cache (${boots_cached[*]:-none})."
 	} > "$work/RESULTS.md.tmp"
 	mv "$work/RESULTS.md.tmp" "$results_md"
 	cat "$results_md"

@@ -16,11 +16,14 @@
 #                      bench-record: a mix of exits, then bench.exits CPUIDs)
 #                        timed.data  kvm:exit_timed
 #                        all3.data   kvm:exit_timed, kvm:kvm_exit, kvm:kvm_entry
+#                        live.data   kvm:exit_timed, while exitreport live
+#                                    watches the host's kernel: live.jsonl,
+#                                    live.prom (bench part 4)
 #                      -> /results/NAME.data, /results/NAME-serial.log
 # Guest parameters (bench.n=, bench.reps=, bench.exits=, bench.kinds=) are
 # passed on to the guest's command line unchanged.
 # shellcheck source=scripts/lib.sh
-. /e2e/lib.sh	# scripts/lib.sh: arg, block, l2_qemu
+. /e2e/lib.sh	# scripts/lib.sh: arg, block, l2_qemu, live_start, live_stop
 mode=$(arg e2e.bench)
 guest_args=$(tr ' ' '\n' < /proc/cmdline | grep '^bench\.' | tr '\n' ' ')
 exit_stats=/sys/module/kvm/parameters/exit_stats
@@ -83,6 +86,9 @@ record)
 	run_l2 bench-record timed /results/timed.data kvm:exit_timed || status=1
 	run_l2 bench-record all3 /results/all3.data \
 		kvm:exit_timed,kvm:kvm_exit,kvm:kvm_entry || status=1
+	live_start /results/live
+	run_l2 bench-record live /results/live.data kvm:exit_timed || status=1
+	live_stop || status=1
 	;;
 *)
 	echo "stage-bench: e2e.bench must be cost or record (got '$mode')"

@@ -1,6 +1,7 @@
 #!/bin/bash
 # bench-report.sh EXITREPORT_BUILD_DIR - the report code of make bench
-# (bench/part-*.sh) on small canned inputs (tests/unit/bench/), under
+# (bench/part-*.sh) on small canned inputs (tests/unit/bench/, and replays of
+# the fixtures), under
 # Debian's default awk, mawk, when it is installed: the tables and targets
 # must equal tests/unit/bench/expected.md, and the JSON readers (jq) must
 # read exitreport's output of the committed fixtures.  Prints one line per
@@ -31,6 +32,7 @@ awk_name=$(basename "$(readlink -f "$(command -v awk)")")
 . "$top/bench/part-cost.sh"
 . "$top/bench/part-tools.sh"
 . "$top/bench/part-agreement.sh"
+. "$top/bench/part-live.sh"
 
 # The report of every part, from the canned inputs, to one file.
 report() {
@@ -49,6 +51,13 @@ report() {
 	reasons_of --stock "$fix/svm-stock.data" > "$work/stock.txt"
 	awk '{ print $1, $2 / 2 }' "$work/timed.txt" > "$work/t.txt"
 	agreement_rows 2596.144 "$work/timed.txt" "$work/stock.txt" "$work/perf.txt" "$work/t.txt"
+	# part 4's rows: a replay stands in for live on a host
+	"$exitreport" live --replay "$fix/svm-exit_timed.data" --speed max --json \
+		--openmetrics "$work/live.prom" > "$work/live.jsonl"
+	live_host_rows "$fix/svm-exit_timed.data" "$work/live.prom" "$work/live.jsonl"
+	# and what a live that lost events looks like
+	sed 's/^kvm_exit_lost_events_total 0$/kvm_exit_lost_events_total 3/' "$work/live.prom" > "$work/lost.prom"
+	live_host_rows "$fix/svm-exit_timed.data" "$work/lost.prom" "$work/live.jsonl"
 }
 
 name="bench: report tables and targets from canned inputs ($awk_name)"
