@@ -34,6 +34,23 @@ make_data() {
 	[ -f "$TMP/$1.data" ] || "$MK" "$TMP/$1.data" < "$FIX/$1.scn" || return 1
 }
 
+# hostile NAME ARGS...: each ARGS (one string of options and files, split on
+# spaces) makes exitreport fail with status 2 and a one-line message; a test
+# "NAME: hostile: ARGS" each
+hostile() {
+	local name=$1 args out rc
+	shift
+	for args in "$@"; do
+		# shellcheck disable=SC2086 # ARGS is a list of words
+		out=$("$ER" $args 2>&1 >/dev/null); rc=$?
+		if [ "$rc" = 2 ] && [ "$(printf '%s\n' "$out" | wc -l)" = 1 ]; then
+			pass "$name: hostile: ${args//$TMP\//} -> $out"
+		else
+			fail "$name: hostile: $args" "status $rc: $out"
+		fi
+	done
+}
+
 # ---- golden tests ----
 run_golden() {
 	local name=$1 input=$2 args=$3 status=$4 expected=$5 got rc
