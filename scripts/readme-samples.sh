@@ -13,8 +13,13 @@
 #                              make demo (left as it is when there is none)
 #     demo-by-msr              the first rows of results/svm/boot/by-msr.txt
 #                              of the last make demo (the same)
+#     bench-live               part 4's targets, bench/RESULTS.md
 #   <!--count:regress-svm-->N<!--/count-->      tests in tests/e2e/regress-svm.list
 #   <!--count:regress-vmx-->N<!--/count-->      (and -vmx): lines not blank or #
+#   <!--count:cold-total-->N<!--/count-->       the total seconds of tests/TIMINGS.txt
+#   <!--count:bench-seconds-->N<!--/count-->    what the make bench of
+#                                               bench/RESULTS.md took
+
 # Usage: scripts/readme-samples.sh [--check]   (--check: a PASS or FAIL line,
 # exit 1 if README.md is not what this script would write; changes nothing)
 set -euo pipefail
@@ -40,6 +45,7 @@ block() {
 		sed -n '/^### AMD SVM/,/^### Intel VMX/p' "$top/bench/RESULTS.md" | grep '^- '
 		;;
 	bench-tools) sed -n '/^## 2\./,/^## 3\./p' "$top/bench/RESULTS.md" | grep '^- ' ;;
+	bench-live) sed -n '/^## 4\./,$p' "$top/bench/RESULTS.md" | grep '^- ' ;;
 	test-timings) cat "$top/tests/TIMINGS.txt" ;;
 	demo-nested-paging)
 		[ -f "$results/svm/nested-paging.txt" ] || return 3
@@ -53,7 +59,17 @@ block() {
 	esac
 }
 
-count() { grep -cv '^[[:space:]]*\(#\|$\)' "$top/tests/e2e/$1.list"; }
+# count NAME: the inline figure NAME; "?" when its source does not hold it.
+count() {
+	local v
+	case $1 in
+	regress-*) v=$(grep -cv '^[[:space:]]*\(#\|$\)' "$top/tests/e2e/$1.list") ;;
+	cold-total) v=$(awk '$1 == "total" { print $2 }' "$top/tests/TIMINGS.txt") ;;
+	bench-seconds) v=$(sed -n 's/^make bench took \([0-9]*\) s.*/\1/p' "$top/bench/RESULTS.md") ;;
+	*) echo "readme-samples: README.md names an unknown figure '$1'" >&2; exit 2 ;;
+	esac
+	echo "${v:-?}"
+}
 
 out=$(mktemp)
 trap 'rm -f "$out" "$out.block"' EXIT
@@ -70,6 +86,7 @@ while IFS= read -r line; do
 			elif [ "$rc" = 0 ]; then
 				sed 's/^\(.\)/    \1/' "$out.block" >> "$out"	# as code
 			else
+				echo "readme-samples: block $name: its source does not hold it (status $rc)" >&2
 				exit 2
 			fi
 			echo "$line" >> "$out"
@@ -82,7 +99,7 @@ while IFS= read -r line; do
 	if [[ $line =~ ^\<!--\ BEGIN\ ([a-z0-9-]+)\ --\>$ ]]; then
 		name=${BASH_REMATCH[1]} kept=()
 	fi
-	while [[ $line =~ \<!--count:([a-z0-9-]+)--\>[0-9]*\<!--/count--\> ]]; do
+	while [[ $line =~ \<!--count:([a-z0-9-]+)--\>[^\<]*\<!--/count--\> ]]; do
 		line=${line/"${BASH_REMATCH[0]}"/"<!--count:${BASH_REMATCH[1]}-->$(count "${BASH_REMATCH[1]}")<!--/cnt-->"}
 	done
 	line=${line//<!--\/cnt-->/<!--/count-->}
@@ -95,6 +112,10 @@ if [ "$check" = 1 ]; then
 	if ! diff -u "$readme" "$out" > "$out.block"; then
 		echo "FAIL: $name: stale, run scripts/readme-samples.sh"
 		head -n 30 "$out.block" | sed 's/^/    | /'
+		exit 1
+	fi
+	if grep -q -- '-->?<!--/count-->' "$out"; then
+		echo "FAIL: $name: a figure's source does not hold it: $(grep -o -- '<!--count:[a-z0-9-]*-->?' "$out" | tr '\n' ' ')"
 		exit 1
 	fi
 	echo "PASS: $name"

@@ -247,7 +247,8 @@ write_timings() {
 	[ "$unit_only" -eq 1 ] && kernel='not needed (--unit-only)'
 	echo "tests/run-all.sh$([ "$unit_only" -eq 1 ] && echo ' --unit-only') on $(date -u +%Y-%m-%d)," \
 		"commit $(git -C "$top" describe --always --dirty 2>/dev/null || echo unknown)," \
-		"$(nproc) cores, kernel $kernel, VENDORS=\"$vendors\""
+		"$(nproc) cores, kernel $kernel, linux-source-6.12 $(dpkg-query -W -f '${Version}' linux-source-6.12 2>/dev/null || echo none)," \
+		"VENDORS=\"$vendors\""
 	echo "stage timings:"
 	for t in "${timings[@]}"; do
 		echo "  $t"
