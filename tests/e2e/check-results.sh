@@ -124,16 +124,17 @@ check_live() {
 		return
 	fi
 	# "vm,reason,count,cycles" from the metrics (kvm_exits_total and
-	# kvm_exit_cycles_total per vCPU, summed per VM) and from the recording
+	# kvm_exit_cycles_total per vCPU, summed per VM) and from the recording;
+	# %.0f, not %d: mawk's %d stops at 2^31-1, and cycle totals pass it
 	live=$(awk '/^kvm_exit(s|_cycles)_total\{/ {
 		match($0, /vm="[0-9]+"/); vm = substr($0, RSTART + 4, RLENGTH - 5)
 		match($0, /reason="[^"]*"/); r = substr($0, RSTART + 8, RLENGTH - 9)
 		k = vm "," r; keys[k] = 1
 		if ($0 ~ /^kvm_exits_total/) n[k] += $NF; else c[k] += $NF
 	}
-	END { for (k in keys) printf "%s,%d,%d\n", k, n[k], c[k] }' "$prefix.prom" | sort)
+	END { for (k in keys) printf "%s,%.0f,%.0f\n", k, n[k], c[k] }' "$prefix.prom" | sort)
 	rec=$("$exitreport" --csv "$data" 2>/dev/null |
-		awk -F, '$1 == "vm" { r = $7; gsub(/"/, "", r); printf "%s,%s,%d,%d\n", $2, r, $9, $11 }' | sort)
+		awk -F, '$1 == "vm" { r = $7; gsub(/"/, "", r); printf "%s,%s,%.0f,%.0f\n", $2, r, $9, $11 }' | sort)
 	if [ -n "$rec" ] && [ "$live" = "$rec" ]; then
 		pass "exitreport live (libtracefs, $(echo "$rec" | wc -l) VM/reason rows, $(echo "$rec" | awk -F, '{ n += $3 } END { print n }') exits) equals perf's recording of the same guests: counts and cycles"
 	else
@@ -147,7 +148,7 @@ check_live() {
 	fi
 	# "lines, sum of the intervals' exits, of their cycles, the last line's
 	# since-start exits and cycles, the metrics' exits"
-	sums=$(jq -rs --argjson m "$(awk '/^kvm_exits_total\{/ { n += $NF } END { print n + 0 }' "$prefix.prom")" \
+	sums=$(jq -rs --argjson m "$(echo "$live" | awk -F, '{ n += $3 } END { printf "%.0f", n }')" \
 		'[length, (map(.interval.exits) | add), (map(.interval.total) | add),
 		  .[-1].since_start.exits, .[-1].since_start.total, $m] | map(tostring) | join(" ")' \
 		"$prefix.jsonl" 2>/dev/null)
