@@ -19,7 +19,6 @@
 #   <!--count:cold-total-->N<!--/count-->       the total seconds of tests/TIMINGS.txt
 #   <!--count:bench-seconds-->N<!--/count-->    what the make bench of
 #                                               bench/RESULTS.md took
-
 # Usage: scripts/readme-samples.sh [--check]   (--check: a PASS or FAIL line,
 # exit 1 if README.md is not what this script would write; changes nothing)
 set -euo pipefail
