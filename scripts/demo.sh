@@ -27,13 +27,27 @@ vmx) nonp_param=kvm_intel.ept=0 limit=2400 ;;
 *) echo "demo: VENDOR must be svm or vmx" >&2; exit 2 ;;
 esac
 
+# timing NAME: the seconds since the last call, as "NAME SECONDS" in the
+# run's timings (RESULTS/timings.txt, written at the end)
+timings=() t_last=$t_start
+timing() {
+	local now
+	now=$(date +%s)
+	timings+=("$1 $((now - t_last))")
+	t_last=$now
+}
+
 stage "building the patched kernel (cached after the first time)"
 tree=$(bash "$top/kernel/build.sh" "$build")
+kernel_was=built
+[ "$(stat -c %Y "$tree/../built")" -lt "$t_start" ] && kernel_was=cached
+timing "kernel($kernel_was)"
 stage "building exitreport and the guest programs"
 make -s -C "$top/tools/exitreport" BUILD="$build/exitreport"
 make -s -C "$top/guest" BUILD="$build/guest"
 stage "building the virtual host's initramfs"
 bash "$top/tests/e2e/build-initramfs.sh" "$tree" "$build/guest" "$build/demo-$vendor" "$vendor"
+timing tools+initramfs
 
 rm -rf "$results"
 mkdir -p "$results"
@@ -43,6 +57,7 @@ boot_host() {
 	bash "$top/tests/e2e/run-l1.sh" "$vendor" guest "$tree/arch/x86/boot/bzImage" \
 		"$build/demo-$vendor/l1.cpio.gz" "$build/demo-$vendor-$name" "$limit" "$extra"
 	echo "    host run: $(cat "$build/demo-$vendor-$name/wall-seconds") s" >&2
+	timing "host($name)"
 }
 boot_host paging-on "e2e.guests=boot:boot,e2e:workloads,idle:idle"
 boot_host paging-off "e2e.guests=e2e:workloads $nonp_param"
@@ -67,6 +82,9 @@ report() {
 	# which MSRs the exits were about (the guest stage records kvm:kvm_msr)
 	in_results "$exitreport" --by msr "$3/perf.data" > "$out/by-msr.txt"
 	guest_json "$out/guest-serial.log" snapshot-last > "$out/guest-last.json"
+	# the guest's own table (exitstat, as a user runs it), where it printed one
+	block_out "$out/guest-serial.log" table > "$out/exitstat.txt" || true
+	[ -s "$out/exitstat.txt" ] || rm -f "$out/exitstat.txt"
 	if [ -s "$out/guest-last.json" ]; then
 		"$exitreport" --check="$out/guest-last.json" "$out/perf.data" > "$out/check.txt" 2>&1
 	else
@@ -91,12 +109,18 @@ nested_paging() {
 		"$exitreport" diff --json "$on" "$off" > nested-paging.json
 }
 (nested_paging)
+timing reports
 
 stage "the guest workloads, nested paging on ($vendor):"
 sed -n '1,30p' "$results/workloads/report.txt"
 stage "nested paging on vs off, same workloads:"
 cat "$results/nested-paging.txt"
 stage "done in $(($(date +%s) - t_start)) s; results in $results"
+{
+	echo "make demo VENDOR=$vendor, linux-source-6.12 $(dpkg-query -W -f '${Version}' linux-source-6.12 2> /dev/null || echo '?'), $(date -u +%Y-%m-%d), $(nproc) CPUs"
+	printf '%s\n' "${timings[@]}"
+	echo "total $(($(date +%s) - t_start))"
+} > "$results/timings.txt"
 find "$results" -maxdepth 2 -name '*.txt' -o -maxdepth 3 -name '*.png' | sort | sed 's/^/  /'
 if [ "$verdict" -eq 0 ]; then
 	echo "cross-check: OK (every CPUID reading of the guests matches the trace exactly)"
