@@ -210,7 +210,7 @@ out:
 	return ret;
 }
 
-bool bs_significant(const struct bs_interval *iv)
+bool bs_significant(const struct bs_interval *iv, double band)
 {
-	return iv->valid && (iv->lo > 0 || iv->hi < 0);
+	return iv->valid && (iv->lo > band || iv->hi < -band);
 }

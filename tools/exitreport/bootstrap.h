@@ -48,7 +48,8 @@ struct bs_interval {
 int bs_diff(const struct bs_sample *a, const struct bs_sample *b, unsigned int resamples,
 	    uint64_t key, struct bs_interval out[BS_NSTATS]);
 
-/* The interval excludes zero. */
-bool bs_significant(const struct bs_interval *iv);
+/* The interval excludes every change within BAND of zero (BAND >= 0): with
+ * BAND 0, it excludes zero. */
+bool bs_significant(const struct bs_interval *iv, double band);
 
 #endif

@@ -422,7 +422,7 @@ static int fill_row(struct diff *d, size_t scope_index, struct diff_scope *ds,
 		r->rate.diff = r->rate_b - r->rate_a;
 		r->rate.lo = r->rate.diff - DIFF_Z * se;
 		r->rate.hi = r->rate.diff + DIFF_Z * se;
-		r->sig_rate = bs_significant(&r->rate);
+		r->sig_rate = bs_significant(&r->rate, d->min_change / 100 * r->rate_a);
 	}
 	r->share_a = ds->sum_a && r->a ? 100.0 * (double)r->a->sum / (double)ds->sum_a : 0;
 	r->share_b = ds->sum_b && r->b ? 100.0 * (double)r->b->sum / (double)ds->sum_b : 0;
@@ -434,8 +434,11 @@ static int fill_row(struct diff *d, size_t scope_index, struct diff_scope *ds,
 	if (!r->a || !r->b)
 		for (int s = 0; s < BS_NSTATS; s++)
 			r->iv[s].diff = 0;
-	r->sig_mean = bs_significant(&r->iv[BS_MEAN]);
-	ds->nsig += r->sig_rate || r->sig_mean;
+	/* the median, not the mean: a run's mean follows its tail, and the tail
+	 * is where two runs of one workload differ most (exitreport.1, diff) */
+	r->sig_p50 = bs_significant(&r->iv[BS_P50],
+				    r->a ? d->min_change / 100 * (double)r->a->p50 : 0);
+	ds->nsig += r->sig_rate || r->sig_p50;
 	return 0;
 }
 

@@ -59,7 +59,7 @@ struct diff_row {
 	double share_a, share_b;	/* % of the scope's cycles */
 	double impact;			/* share_b - share_a, percentage points */
 	struct bs_interval iv[BS_NSTATS];
-	bool sig_rate, sig_mean;
+	bool sig_rate, sig_p50;
 };
 
 struct diff_scope {
@@ -71,9 +71,16 @@ struct diff_scope {
 	size_t nsig;
 };
 
+/* The default of --min-change, percent (see exitreport.1, diff). */
+#define DIFF_MIN_CHANGE 10
+#define DIFF_STR_(x) #x
+#define DIFF_XSTR_(x) DIFF_STR_(x)
+#define DIFF_MIN_CHANGE_TEXT DIFF_XSTR_(DIFF_MIN_CHANGE)
+
 struct diff {
 	struct dside a, b;
 	unsigned int resamples;
+	double min_change;	/* percent of A's value an interval must exclude */
 	struct diff_scope *scopes;
 	size_t nscopes;
 	bool vms_correspond;

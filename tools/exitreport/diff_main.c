@@ -23,11 +23,15 @@ static const char diff_usage[] =
 	"  --plot DIR            also write diff.dat, diff.png and diff.svg into DIR\n"
 	"  --stock               use kvm:kvm_exit/kvm:kvm_entry in both recordings\n"
 	"  --resamples N         bootstrap resamples (default 1000, 2..100000)\n"
+	"  --min-change PCT      significant only when the interval of the rate or median\n"
+	"                        excludes every change within PCT% of A's value (0..100,\n"
+	"                        default " DIFF_MIN_CHANGE_TEXT "; 0: any change): two runs of one workload\n"
+	"                        differ by more than their samples' noise\n"
 	"  -h, --help            this text\n";
 
 #define DIFF_PROG ER_PROG " diff"
 
-enum { D_CSV = 256, D_JSON, D_PLOT, D_STOCK, D_RESAMPLES };
+enum { D_CSV = 256, D_JSON, D_PLOT, D_STOCK, D_RESAMPLES, D_MIN_CHANGE };
 
 int diff_main(int argc, char **argv, const char *scripts_dir)
 {
@@ -35,6 +39,7 @@ int diff_main(int argc, char **argv, const char *scripts_dir)
 		{ "csv", no_argument, 0, D_CSV }, { "json", no_argument, 0, D_JSON },
 		{ "plot", required_argument, 0, D_PLOT }, { "stock", no_argument, 0, D_STOCK },
 		{ "resamples", required_argument, 0, D_RESAMPLES },
+		{ "min-change", required_argument, 0, D_MIN_CHANGE },
 		{ "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 }
 	};
 	struct diff_load_opts lo = { 0 };
@@ -45,6 +50,7 @@ int diff_main(int argc, char **argv, const char *scripts_dir)
 	uint64_t n;
 
 	d.resamples = BS_DEFAULT_RESAMPLES;
+	d.min_change = DIFF_MIN_CHANGE;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
@@ -68,6 +74,12 @@ int diff_main(int argc, char **argv, const char *scripts_dir)
 				er_die(DIFF_PROG, "--resamples: expected 2..%u, got '%s'", BS_MAX_RESAMPLES,
 				       optarg);
 			d.resamples = (unsigned int)n;
+			break;
+		case D_MIN_CHANGE:
+			if (!optnum_uint(optarg, 10, 0, 100, &n))
+				er_die(DIFF_PROG, "--min-change: expected a percentage 0..100, got '%s'",
+				       optarg);
+			d.min_change = (double)n;
 			break;
 		default:
 			er_die(DIFF_PROG, "try 'exitreport diff --help'");

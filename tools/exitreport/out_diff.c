@@ -15,14 +15,16 @@ void diff_method_sentence(const struct diff *d, char *buf, size_t len)
 		 "(%u resamples, at most %u draws a side, seed %#" PRIx64 ", none under %u "
 		 "exits a side); rate by the "
 		 "Poisson normal approximation; significant (*) when the interval of the rate "
-		 "or of the mean excludes 0 (per row, no multiple-comparison correction)",
-		 BS_LEVEL * 100, d->resamples, BS_MAX_DRAWS, (uint64_t)BS_SEED, BS_MIN_COUNT);
+		 "or of the median excludes every change within %.0f%% of A's value "
+		 "(per row, no multiple-comparison correction)",
+		 BS_LEVEL * 100, d->resamples, BS_MAX_DRAWS, (uint64_t)BS_SEED, BS_MIN_COUNT,
+		 d->min_change);
 }
 
 static const char *sig_text(const struct diff_row *r)
 {
-	return r->sig_rate && r->sig_mean ? "rate+mean" : r->sig_rate ? "rate"
-		: r->sig_mean ? "mean" : "";
+	return r->sig_rate && r->sig_p50 ? "rate+p50" : r->sig_rate ? "rate"
+		: r->sig_p50 ? "p50" : "";
 }
 
 static void scope_title(const struct diff *d, const struct diff_scope *s, char *buf, size_t len)
@@ -108,7 +110,7 @@ static void table_scope(const struct diff *d, const struct diff_scope *s, FILE *
 		cell_u64(&t, 14, r->b, r->b ? r->b->p50 : 0);
 		cell_u64(&t, 15, r->a, r->a ? r->a->p99 : 0);
 		cell_u64(&t, 16, r->b, r->b ? r->b->p99 : 0);
-		tt_set(&t, 17, r->sig_rate || r->sig_mean ? "*" : "");
+		tt_set(&t, 17, r->sig_rate || r->sig_p50 ? "*" : "");
 	}
 	tt_print(&t, f, "  ");
 out:
@@ -297,9 +299,9 @@ static void json_scope(const struct diff_scope *s, FILE *f)
 		json_interval(f, "mean", &r->iv[BS_MEAN], both);
 		json_interval(f, "p50", &r->iv[BS_P50], both);
 		json_interval(f, "p99", &r->iv[BS_P99], both);
-		fprintf(f, ", \"significant\": {\"any\": %s, \"rate\": %s, \"mean\": %s}}",
-			r->sig_rate || r->sig_mean ? "true" : "false", r->sig_rate ? "true" : "false",
-			r->sig_mean ? "true" : "false");
+		fprintf(f, ", \"significant\": {\"any\": %s, \"rate\": %s, \"p50\": %s}}",
+			r->sig_rate || r->sig_p50 ? "true" : "false", r->sig_rate ? "true" : "false",
+			r->sig_p50 ? "true" : "false");
 	}
 	fputs("]}", f);
 }
@@ -326,8 +328,9 @@ void out_diff_json(const struct diff *d, FILE *f)
 	json_side(f, "a", &d->a);
 	json_side(f, "b", &d->b);
 	fprintf(f, "  \"method\": {\"level\": %.2f, \"resamples\": %u, \"max_draws\": %u, "
-		"\"seed\": %" PRIu64 ", \"min_count\": %u, \"rate\": \"poisson-normal\", \"sort\": \"abs(impact)\"},\n",
-		BS_LEVEL, d->resamples, BS_MAX_DRAWS, (uint64_t)BS_SEED, BS_MIN_COUNT);
+		"\"seed\": %" PRIu64 ", \"min_count\": %u, \"min_change_pct\": %.0f, "
+		"\"rate\": \"poisson-normal\", \"sort\": \"abs(impact)\"},\n",
+		BS_LEVEL, d->resamples, BS_MAX_DRAWS, (uint64_t)BS_SEED, BS_MIN_COUNT, d->min_change);
 	fprintf(f, "  \"repeats_left_out\": %s,\n", d->repeats_left_out ? "true" : "false");
 	fprintf(f, "  \"vms_correspond\": %s,\n  \"unmatched_vcpus\": %zu,\n  \"significant\": %zu,\n"
 		"  \"scopes\": [", d->vms_correspond ? "true" : "false", d->unmatched_vcpus, d->nsig);

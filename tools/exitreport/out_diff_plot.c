@@ -62,7 +62,7 @@ static int write_data(const struct diff *d, const char *dir, double *ymin_rate,
 		double ma = r->a ? r->a->mean : 0, mb = r->b ? r->b->mean : 0;
 
 		fprintf(f, "\"%s%s\" %.6g %.6g %.6g %.6g\n", r->name,
-			r->sig_rate || r->sig_mean ? "*" : "", va, vb, ma, mb);
+			r->sig_rate || r->sig_p50 ? "*" : "", va, vb, ma, mb);
 		*ymin_rate = floor_of(floor_of(*ymin_rate, va), vb);
 		*ymin_mean = floor_of(floor_of(*ymin_mean, ma), mb);
 	}
