@@ -5,8 +5,10 @@
 # build/test-logs/SUITE.log, and the timings in build/test-logs/timings.txt.
 #   tests/run-all.sh               everything (make test)
 #   tests/run-all.sh --unit-only   host-only tests (make test-unit)
-# Environment: VENDORS="svm vmx svm-debug" (the virtual hosts to run;
-# svm-debug: the SVM host on the debug kernel, kernel/config/debug.config),
+# Environment: VENDORS="svm vmx svm-debug svm-nonp" (the virtual hosts to run;
+# svm-debug: the SVM host on the debug kernel, kernel/config/debug.config;
+# svm-nonp: the SVM host without nested paging, kvm_amd.npt=0, whose guest
+# recording is compared with the svm host's),
 # FUZZ_SECONDS=60, E2E_FRESH=1 (boot a virtual host even when its inputs have
 # not changed since it last passed), E2E_LIMIT (wall seconds per virtual
 # host; by default svm 900, vmx 1500, svm-debug 2400: about three times their
@@ -17,7 +19,7 @@ set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD:-$top/build}
 logs=$build/test-logs
-vendors=${VENDORS:-svm vmx svm-debug}
+vendors=${VENDORS:-svm vmx svm-debug svm-nonp}
 fuzz_seconds=${FUZZ_SECONDS:-60}
 stress_seconds=${E2E_STRESS_SECONDS:-svm:20 vmx:10 svm-debug:10}
 unit_only=0
@@ -128,14 +130,16 @@ e2e_key() {
 }
 
 # The stages of each virtual host.  On the test kernel's hosts exitreport
-# live watches the guest stage (e2e.live=1, set in suite_e2e); the stress
+# live watches the guest stage (e2e.live=1, set in suite_e2e); the svm host
+# runs the guest stage's workload twice (guest, repeat: exitreport diff must
+# not tell the two apart), svm-nonp once more without nested paging; the stress
 # stage not under Bochs, where its first phase had not ended after 14
 # minutes; the debug kernel's host runs the project's selftest, the guest
 # scenario and the stress stage.
 # e2e_limit_of HOST: its default wall limit (see E2E_LIMIT above).
 e2e_limit_of() {
 	case $1 in
-	svm) echo 900 ;;
+	svm | svm-nonp) echo 900 ;;
 	vmx) echo 1500 ;;
 	*) echo 2400 ;;
 	esac
@@ -143,9 +147,10 @@ e2e_limit_of() {
 
 e2e_plan_of() {
 	case $1 in
-	svm) echo selftest,regress,guest,qmp,stress ;;
+	svm) echo selftest,regress,guest,repeat,qmp,stress ;;
 	vmx) echo selftest,regress,guest,qmp ;;
 	svm-debug) echo selftest,guest,stress ;;
+	svm-nonp) echo guest ;;
 	esac
 }
 
@@ -161,16 +166,19 @@ suite_kernel_debug() {
 }
 
 # suite_e2e HOST: a virtual host's run and its judgement.  HOST is svm or vmx
-# (the test kernel), or svm-debug: the SVM host on the debug kernel, with the
-# test kernel's initramfs (selftests, and the test kernel as the guests'
-# kernel: the debug kernel's checkers watch the host's KVM).
+# (the test kernel), svm-nonp (the test kernel without nested paging, judged
+# against the svm host's guest recording too), or svm-debug: the SVM host on
+# the debug kernel, with the test kernel's initramfs (selftests, and the test
+# kernel as the guests' kernel: the debug kernel's checkers watch the host's KVM).
 suite_e2e() {
-	local host=$1 vendor=${1%-debug} tree out initrd key bzimage plan extra='' secs
+	local host=$1 vendor=${1%%-*} tree out initrd key bzimage plan extra='' secs paging_on=
 	out=$build/e2e/$host
 	tree=$(cat "$build/kernel-tree" 2>/dev/null) ||
 		{ echo "FAIL: $host: no kernel was built"; return; }
 	bzimage=$tree/arch/x86/boot/bzImage plan=$(e2e_plan_of "$host")
-	if [ "$host" != "$vendor" ]; then
+	if [ "$host" = svm-nonp ]; then
+		extra="kvm_amd.npt=0" paging_on=$build/e2e/svm
+	elif [ "$host" != "$vendor" ]; then
 		bzimage=$(cat "$build/kernel-debug-tree" 2>/dev/null)/arch/x86/boot/bzImage
 		# On a loaded machine its guest scenario was cut at the default 240 s
 		# bound, and two stress VMs of two vCPUs each did not boot in 245 s:
@@ -200,7 +208,8 @@ suite_e2e() {
 		return
 	fi
 	rm -f "$out/passed-key"
-	E2E_LABEL=$host bash "$top/tests/e2e/check-results.sh" "$vendor" "$out" | tee "$logs/check-$host.log"
+	E2E_LABEL=$host E2E_PAGING_ON=$paging_on bash "$top/tests/e2e/check-results.sh" "$vendor" "$out" |
+		tee "$logs/check-$host.log"
 	echo "INFO: $host host: $(cat "$out/wall-seconds") s wall; stage, rc, emulated s: $(tr '\n' ';' < "$out/stages")"
 	grep -q '^FAIL:' "$logs/check-$host.log" || echo "$key" > "$out/passed-key"
 }
@@ -232,8 +241,10 @@ if [ "$unit_only" -eq 0 ]; then
 		if [ "$parallel" = 1 ] && [ "$vendor" = vmx ]; then
 			run_suite_bg e2e-svm-debug suite_e2e svm-debug
 			run_suite e2e-vmx suite_e2e vmx
+			# after svm (it compares with its recording), beside svm-debug
+			[[ " $vendors " == *" svm-nonp "* ]] && run_suite e2e-svm-nonp suite_e2e svm-nonp
 			run_suite_wait e2e-svm-debug
-		elif [ "$parallel" = 0 ] || [ "$vendor" != svm-debug ]; then
+		elif [ "$parallel" = 0 ] || { [ "$vendor" != svm-debug ] && [ "$vendor" != svm-nonp ]; }; then
 			run_suite "e2e-$vendor" suite_e2e "$vendor"
 		fi
 	done

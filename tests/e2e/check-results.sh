@@ -2,8 +2,10 @@
 # Judges what a virtual host brought back (run-l1.sh's OUT directory) and
 # prints one line per test: "PASS: name", "FAIL: name: why" or
 # "SKIP: name: why".
-# Usage: [E2E_LABEL=NAME] check-results.sh svm|vmx OUT_DIR   (NAME, default the
-# vendor, begins each test name)
+# Usage: [E2E_LABEL=NAME] [E2E_PAGING_ON=DIR] check-results.sh svm|vmx OUT_DIR
+# (NAME, default the vendor, begins each test name; DIR: the results of a
+# host with nested paging, whose guest recording this host's, made without
+# it, is compared with: check-diff.sh paging)
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
@@ -106,6 +108,23 @@ check_guest() {
 	if grep -q '^cmdline=.*\be2e\.live=1\b' "$out/host.info" 2>/dev/null; then
 		check_live "$out/guest-live" "$data"
 	fi
+	if [ -n "${E2E_PAGING_ON:-}" ]; then
+		"$here/check-diff.sh" paging "$vendor" "$E2E_PAGING_ON/guest.data" "$data"
+	fi
+}
+
+# The guest stage's workload once more (stage-repeat.sh): exact like the
+# first run, and not told apart from it by exitreport diff.
+check_repeat() {
+	local rc serial=$out/repeat-serial.log
+	rc=$(stage_rc repeat)
+	if [ "$rc" != 0 ] || ! grep -q 'E2E-GUEST done' "$serial" 2>/dev/null; then
+		fail "the workload repeated under QEMU/KVM: stage rc ${rc:-none}"
+		e2e_tail "$out/repeat.log" 10
+		return
+	fi
+	E2E_LABEL="${E2E_LABEL:-$vendor} repeat" "$here/check-trace.sh" "$vendor" "$out/repeat.data" "$serial"
+	"$here/check-diff.sh" same "$vendor" "$out/guest.data" "$out/repeat.data"
 }
 
 # check_live PREFIX DATA: exitreport live on the host's kernel (the guest
@@ -165,6 +184,7 @@ for stage in $(awk '{ print $1 }' "$out/stages" 2>/dev/null); do
 	selftest) check_selftest ;;
 	regress) check_regress ;;
 	guest) check_guest ;;
+	repeat) check_repeat ;;
 	qmp) "$here/check-qmp.sh" "$vendor" "$out" ;;
 	stress) "$here/check-stress.sh" "$vendor" "$out" ;;
 	esac

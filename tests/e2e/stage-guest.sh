@@ -11,13 +11,15 @@
 #                                  prom,err,rc}, compared by the host with the
 #                                  recordings
 # Each run leaves /results/NAME.data and /results/NAME-serial.log.
+# E2E_GUESTS and E2E_LIVE, when set, stand for e2e.guests and e2e.live
+# (stage-repeat.sh).
 # shellcheck source=scripts/lib.sh
 . /e2e/lib.sh	# scripts/lib.sh: arg, block, l2_qemu, live_start, live_stop
-guests=$(arg e2e.guests)
+guests=${E2E_GUESTS:-$(arg e2e.guests)}
 events=$(arg e2e.events)
 events=${events:-kvm:exit_timed,kvm:kvm_cpuid,kvm:kvm_msr}
 limit=$(arg e2e.guest_limit)
-live=$(arg e2e.live)
+live=${E2E_LIVE:-$(arg e2e.live)}
 status=0
 [ "$live" = 1 ] && live_start /results/guest-live
 for run in $(echo "${guests:-e2e:guest}" | tr ',' ' '); do
