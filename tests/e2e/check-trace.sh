@@ -132,7 +132,7 @@ for spec in "cpuid 2000 - $cpuid 0" "pio 500 - $io 0" "pio 500 -kernel $io 0" \
 	set -- $spec
 	suffix=${3#-} what="exitload $1 $2${suffix:+ $suffix}"
 	if [ "$1$3" = pio- ] && [ "$vendor" = svm ]; then
-		echo "SKIP: $vendor: guest: $what: QEMU TCG's nested SVM raises #GP for a user-space OUT in L2 (checked under VMX; the kernel-side OUT is checked here)"
+		skip "guest: $what" "QEMU TCG's nested SVM raises #GP for a user-space OUT in L2 (checked under VMX; the kernel-side OUT is checked here)"
 		continue
 	fi
 	zero=$(delta_count "delta-$1-0${3%-}" "$4") n=$(delta_count "delta-$1-$2${3%-}" "$4")
