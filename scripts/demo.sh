@@ -7,6 +7,9 @@
 #   2. the workloads, nested paging on   -> RESULTS/workloads/
 #      and off (npt=0 / ept=0)           -> RESULTS/workloads-nonp/, RESULTS/nested-paging.txt
 #   3. an idle guest over time           -> RESULTS/idle/
+#   4. a guest boot under QEMU with a QMP socket: KVM's binary stats read by
+#      exitreport stats --qmp after its power-off, checked against the
+#      trace of that QEMU's life       -> RESULTS/qmp/
 # Usage: scripts/demo.sh svm|vmx RESULTS_DIR
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -52,15 +55,15 @@ timing tools+initramfs
 rm -rf "$results"
 mkdir -p "$results"
 boot_host() {
-	local name=$1 extra=$2
+	local name=$1 plan=$2 extra=$3
 	stage "booting the virtual $vendor host ($name): guests under QEMU/KVM, perf recording"
-	bash "$top/tests/e2e/run-l1.sh" "$vendor" guest "$tree/arch/x86/boot/bzImage" \
+	bash "$top/tests/e2e/run-l1.sh" "$vendor" "$plan" "$tree/arch/x86/boot/bzImage" \
 		"$build/demo-$vendor/l1.cpio.gz" "$build/demo-$vendor-$name" "$limit" "$extra"
 	echo "    host run: $(cat "$build/demo-$vendor-$name/wall-seconds") s" >&2
 	timing "host($name)"
 }
-boot_host paging-on "e2e.guests=boot:boot,e2e:workloads,idle:idle"
-boot_host paging-off "e2e.guests=e2e:workloads $nonp_param"
+boot_host paging-on guest,qmp "e2e.guests=boot:boot,e2e:workloads,idle:idle"
+boot_host paging-off guest "e2e.guests=e2e:workloads $nonp_param"
 
 # The JSON exitstat printed in block NAME of a guest's serial log.
 guest_json() {
@@ -93,12 +96,30 @@ report() {
 	echo "  $3: $(grep '^check:' "$out/check.txt")"
 }
 
+# qmp: KVM's binary stats of a guest boot through QMP, the stage's table
+# and JSON, and the host-side check of their deltas against the trace
+qmp_stats() {
+	local run=$build/demo-$vendor-paging-on out=$results/qmp
+	mkdir -p "$out"
+	cp "$run/qmp.data" "$out/perf.data"
+	cp "$run/qmp-after.txt" "$out/stats.txt"
+	cp "$run/qmp-after.json" "$out/stats.json"
+	EXITREPORT=$exitreport bash "$top/tests/e2e/check-qmp.sh" "$vendor" "$run" > "$out/check.txt"
+	if grep -q '^FAIL' "$out/check.txt" || ! grep -q '^PASS' "$out/check.txt"; then
+		echo "demo: the QMP stats check FAILED:" >&2
+		grep -v '^PASS' "$out/check.txt" | head -n 5 >&2
+		return 1
+	fi
+	echo "  qmp: $(grep -c '^PASS' "$out/check.txt") checks of KVM's stats against the trace passed"
+}
+
 stage "reports, plots and cross-checks"
 verdict=0
 report paging-on boot boot || verdict=1
 report paging-on workloads workloads || verdict=1
 report paging-on idle idle || verdict=1
 report paging-off workloads workloads-nonp || verdict=1
+qmp_stats || verdict=1
 # A = nested paging on, B = off: per reason, with 95% intervals of the change
 # (paths relative to RESULTS: they name A and B in the outputs)
 nested_paging() {
@@ -123,7 +144,7 @@ stage "done in $(($(date +%s) - t_start)) s; results in $results"
 } > "$results/timings.txt"
 find "$results" -maxdepth 2 -name '*.txt' -o -maxdepth 3 -name '*.png' | sort | sed 's/^/  /'
 if [ "$verdict" -eq 0 ]; then
-	echo "cross-check: OK (every CPUID reading of the guests matches the trace exactly)"
+	echo "cross-check: OK (every CPUID reading of the guests matches the trace exactly, and so do KVM's binary stats read over QMP)"
 else
 	echo "cross-check: FAILED"
 fi

@@ -9,16 +9,20 @@
 #     bench-tools              part 2's targets, bench/RESULTS.md
 #     test-timings             tests/TIMINGS.txt: the timings a cold make test
 #                              wrote (build/test-logs/timings.txt, copied)
-#     demo-nested-paging       results/svm/nested-paging.txt of the last
-#                              make demo (left as it is when there is none)
-#     demo-by-msr              the first rows of results/svm/boot/by-msr.txt
-#                              of the last make demo (the same)
+#     demo-nested-paging       docs/demo/svm-nested-paging.txt, demo-by-msr
+#     demo-by-msr              the first rows of docs/demo/svm-boot-by-msr.txt,
+#     demo-exitstat            docs/demo/svm-exitstat.txt, demo-qmp-stats
+#     demo-qmp-stats           docs/demo/svm-qmp-stats.txt: texts of the make
+#                              demo run that scripts/demo-docs.sh copied
 #     bench-live               part 4's targets, bench/RESULTS.md
 #   <!--count:regress-svm-->N<!--/count-->      tests in tests/e2e/regress-svm.list
 #   <!--count:regress-vmx-->N<!--/count-->      (and -vmx): lines not blank or #
 #   <!--count:cold-total-->N<!--/count-->       the total seconds of tests/TIMINGS.txt
 #   <!--count:bench-seconds-->N<!--/count-->    what the make bench of
 #                                               bench/RESULTS.md took
+#   <!--count:demo-V-total-->N<!--/count-->     what make demo VENDOR=V took, and
+#   <!--count:demo-V-kernel-->N<!--/count-->    its kernel build, in the run of
+#                                               docs/demo/V-timings.txt
 # Usage: scripts/readme-samples.sh [--check]   (--check: a PASS or FAIL line,
 # exit 1 if README.md is not what this script would write; changes nothing)
 set -euo pipefail
@@ -26,13 +30,12 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD:-$top/build}
 exitreport=$build/exitreport/exitreport
 readme=$top/README.md
-results=${RESULTS:-$top/results}
 check=0
 [ "${1:-}" = --check ] && check=1
 
 [ -x "$exitreport" ] || make -s -C "$top/tools/exitreport" BUILD="$build/exitreport" > /dev/null
 
-# block NAME: the lines of block NAME, unindented; status 3: keep it as it is.
+# block NAME: the lines of block NAME, unindented.
 block() {
 	case $1 in
 	report-svm) (cd "$top" && "$exitreport" tests/fixtures/exitreport/svm-exit_timed.data) ;;
@@ -46,14 +49,10 @@ block() {
 	bench-tools) sed -n '/^## 2\./,/^## 3\./p' "$top/bench/RESULTS.md" | grep '^- ' ;;
 	bench-live) sed -n '/^## 4\./,$p' "$top/bench/RESULTS.md" | grep '^- ' ;;
 	test-timings) cat "$top/tests/TIMINGS.txt" ;;
-	demo-nested-paging)
-		[ -f "$results/svm/nested-paging.txt" ] || return 3
-		cat "$results/svm/nested-paging.txt"
-		;;
-	demo-by-msr)
-		[ -f "$results/svm/boot/by-msr.txt" ] || return 3
-		head -n 16 "$results/svm/boot/by-msr.txt"
-		;;
+	demo-nested-paging) cat "$top/docs/demo/svm-nested-paging.txt" ;;
+	demo-by-msr) head -n 16 "$top/docs/demo/svm-boot-by-msr.txt" ;;
+	demo-exitstat) cat "$top/docs/demo/svm-exitstat.txt" ;;
+	demo-qmp-stats) cat "$top/docs/demo/svm-qmp-stats.txt" ;;
 	*) echo "readme-samples: README.md names an unknown block '$1'" >&2; return 2 ;;
 	esac
 }
@@ -65,6 +64,15 @@ count() {
 	regress-*) v=$(grep -cv '^[[:space:]]*\(#\|$\)' "$top/tests/e2e/$1.list") ;;
 	cold-total) v=$(awk '$1 == "total" { print $2 }' "$top/tests/TIMINGS.txt") ;;
 	bench-seconds) v=$(sed -n 's/^make bench took \([0-9]*\) s.*/\1/p' "$top/bench/RESULTS.md") ;;
+	demo-*-total | demo-*-kernel)
+		local f=${1#demo-}
+		f=$top/docs/demo/${f%-*}-timings.txt
+		if [ "${1##*-}" = total ]; then
+			v=$(awk '$1 == "total" { print $2 }' "$f" 2> /dev/null)
+		else
+			v=$(awk '$1 ~ /^kernel\(/ { print $2 }' "$f" 2> /dev/null)
+		fi
+		;;
 	*) echo "readme-samples: README.md names an unknown figure '$1'" >&2; exit 2 ;;
 	esac
 	echo "${v:-?}"
@@ -78,9 +86,7 @@ while IFS= read -r line; do
 		if [ "$line" = "<!-- END $name -->" ]; then
 			rc=0
 			block "$name" > "$out.block" || rc=$?
-			if [ "$rc" = 3 ]; then
-				printf '%s\n' "${kept[@]}" >> "$out"
-			elif [ "$rc" = 0 ] && [ "${name#bench-}" != "$name" ]; then
+			if [ "$rc" = 0 ] && [ "${name#bench-}" != "$name" ]; then
 				cat "$out.block" >> "$out"	# markdown as it is
 			elif [ "$rc" = 0 ]; then
 				sed 's/^\(.\)/    \1/' "$out.block" >> "$out"	# as code
@@ -90,13 +96,11 @@ while IFS= read -r line; do
 			fi
 			echo "$line" >> "$out"
 			name=
-		else
-			kept+=("$line")
 		fi
 		continue
 	fi
 	if [[ $line =~ ^\<!--\ BEGIN\ ([a-z0-9-]+)\ --\>$ ]]; then
-		name=${BASH_REMATCH[1]} kept=()
+		name=${BASH_REMATCH[1]}
 	fi
 	while [[ $line =~ \<!--count:([a-z0-9-]+)--\>[^\<]*\<!--/count--\> ]]; do
 		line=${line/"${BASH_REMATCH[0]}"/"<!--count:${BASH_REMATCH[1]}-->$(count "${BASH_REMATCH[1]}")<!--/cnt-->"}

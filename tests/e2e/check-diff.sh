@@ -23,8 +23,10 @@ result_prefix="${E2E_LABEL:-$vendor}: "
 
 if ! "$exitreport" diff --json "$a" "$b" > "$json" 2> "$json.err"; then
 	fail "exitreport diff $(basename "$a") $(basename "$b"): $(head -n 1 "$json.err")"
+	rm -f "$json.err"
 	exit 0
 fi
+rm -f "$json.err"
 
 # "name a-count b-count flags" of the all-VMs scope, flags rate/mean/-
 rows() {
