@@ -102,7 +102,7 @@ fi
 
 # the guest's own readings: every kvm_cpuid reading of the leaves against the trace
 if "$exitreport" --check "$data" > "$work/check.txt" 2>&1; then
-	pass "the guest's CPUID readings equal the trace ($(grep -m1 '^check:' "$work/check.txt" | cut -c1-120))"
+	pass "the guest's CPUID readings equal the trace ($(grep -m1 '^check:' "$work/check.txt" | cut -c8-))"
 else
 	fail "the guest's CPUID readings vs the trace" "$(grep -m1 '^check:' "$work/check.txt" || tail -n 1 "$work/check.txt")"
 fi

@@ -373,6 +373,10 @@ plots() {
 		done
 	done
 	grep -q '"CPUID" 3 330' "$TMP/plots/reasons.dat" || missing+=" reasons.dat"
+	# the cycles chart's rows: all of them, the most time first
+	[ "$(sort "$TMP/plots/reasons.dat" | md5sum)" = "$(sort "$TMP/plots/reasons-by-time.dat" | md5sum)" ] &&
+		awk 'NR > 1 { if (NR > 2 && $3 > last) bad = 1; last = $3 } END { exit bad || NR < 3 }' \
+			"$TMP/plots/reasons-by-time.dat" || missing+=" reasons-by-time.dat (not the rows by time)"
 	# the distribution of each top reason rises from 0 to 100% and never falls
 	awk 'NR > 1 { if ($2 < last) bad = 1; last = $2 } END { exit bad || last != 100 }' \
 		"$TMP/plots/hist_1.dat" || missing+=" hist_1.dat (not a distribution function)"

@@ -37,18 +37,43 @@ static int close_data(FILE *f, const char *name, struct er_err *err)
 	return 0;
 }
 
-static int write_reasons(const struct report *rep, const char *dir, struct er_err *err)
+static int row_by_sum(const void *pa, const void *pb)
 {
-	FILE *f = open_data(dir, "reasons.dat", err);
+	const struct row *a = *(const struct row *const *)pa;
+	const struct row *b = *(const struct row *const *)pb;
+
+	if (a->sum != b->sum)
+		return a->sum > b->sum ? -1 : 1;
+	return strcmp(a->name, b->name);
+}
+
+/* NAME: the report's rows in its order, or with BY_SUM the most time first
+ * (reasons-by-time.dat, for cycles.gp). */
+static int write_reasons(const struct report *rep, const char *dir, const char *name, bool by_sum,
+			 struct er_err *err)
+{
+	const struct row **rows;
+	FILE *f;
 	size_t i;
 
-	if (!f)
+	rows = malloc((rep->nrows ? rep->nrows : 1) * sizeof(*rows));
+	if (!rows)
+		return er_fail(err, ER_NO_OFFSET, "out of memory");
+	for (i = 0; i < rep->nrows; i++)
+		rows[i] = &rep->rows[i];
+	if (by_sum && rep->nrows > 1)
+		qsort(rows, rep->nrows, sizeof(*rows), row_by_sum);
+	f = open_data(dir, name, err);
+	if (!f) {
+		free(rows);
 		return -1;
+	}
 	fprintf(f, "# reason count total(%s)\n", rep->unit);
 	for (i = 0; i < rep->nrows; i++)
-		fprintf(f, "\"%s\" %" PRIu64 " %" PRIu64 "\n", rep->rows[i].name, rep->rows[i].count,
-			rep->rows[i].sum);
-	return close_data(f, "reasons.dat", err);
+		fprintf(f, "\"%s\" %" PRIu64 " %" PRIu64 "\n", rows[i]->name, rows[i]->count,
+			rows[i]->sum);
+	free(rows);
+	return close_data(f, name, err);
 }
 
 struct cdf {
@@ -225,7 +250,8 @@ int out_plot(const struct report *rep, const char *dir, const char *scripts_dir,
 			       scripts_dir);
 	if (mkdir(dir, 0777) < 0 && errno != EEXIST)
 		return er_fail(err, ER_NO_OFFSET, "cannot create: %s", strerror(errno));
-	if (write_reasons(rep, dir, err) < 0 || write_hists(rep, dir, &nhist, err) < 0 ||
+	if (write_reasons(rep, dir, "reasons.dat", false, err) < 0 ||
+	    write_reasons(rep, dir, "reasons-by-time.dat", true, err) < 0 || write_hists(rep, dir, &nhist, err) < 0 ||
 	    write_rate(rep, dir, &tunit, err) < 0)
 		return -1;
 	return render(rep, dir, scripts_dir, nhist, tunit, err);
