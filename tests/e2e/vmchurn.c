@@ -2,8 +2,9 @@
  * stage of the virtual host (tests/e2e/stage-stress.sh):
  *   vmchurn SECONDS [LIMIT_SECONDS [PAUSE_MS]]
  * Each VM lives in a child process of its own (so that the trace keys it by
- * its own pid): two vCPUs in real mode, whose code reads the exit statistics
- * leaf 0x4FFFFFFF (CPUID) and reports to user space with an OUT, then HLTs.
+ * its own pid): two vCPUs in real mode, whose code reads an MSR KVM handles
+ * (RDMSR of IA32_BIOS_SIGN_ID), then the exit statistics leaf 0x4FFFFFFF
+ * (CPUID), and reports to user space with an OUT, then HLTs.
  * Every second VM is killed (SIGKILL) while its second vCPU loops over CPUID
  * inside KVM_RUN, so that it is torn down in the middle of its exits.  Runs
  * for SECONDS or until SIGTERM (the VM in progress ends first), with PAUSE_MS
@@ -25,7 +26,7 @@
 #include <unistd.h>
 
 #define MEM_SIZE 0x10000
-#define CODE_REPORT 0x1000	/* CPUID 0x4FFFFFFF; OUT 0x10; again */
+#define CODE_REPORT 0x1000	/* RDMSR 0x8B; CPUID 0x4FFFFFFF; OUT 0x10; again */
 #define CODE_LOOP 0x1100	/* CPUID 0x4FFFFFFF forever, inside KVM */
 #define CODE_HLT 0x1200
 #define REPORT_PORT 0x10
@@ -33,10 +34,12 @@
 #define NR_VCPUS 2
 
 static const uint8_t code_report[] = {
+	0x66, 0xb9, 0x8b, 0x00, 0x00, 0x00,	/* mov $0x8b, %ecx (IA32_BIOS_SIGN_ID) */
+	0x0f, 0x32,				/* rdmsr */
 	0x66, 0xb8, 0xff, 0xff, 0xff, 0x4f,	/* mov $0x4fffffff, %eax */
 	0x0f, 0xa2,				/* cpuid */
 	0xe6, REPORT_PORT,			/* out %al, $0x10 */
-	0xeb, 0xf4,				/* jmp CODE_REPORT */
+	0xeb, 0xec,				/* jmp CODE_REPORT */
 };
 static const uint8_t code_loop[] = {
 	0x66, 0xb8, 0xff, 0xff, 0xff, 0x4f,	/* mov $0x4fffffff, %eax */
