@@ -17,6 +17,9 @@ grep -q -w -e vmx -e svm /proc/cpuinfo || echo "E2E-HOST no vmx/svm flag in /pro
 echo "vendor_flags=$(grep -o -w -e vmx -e svm /proc/cpuinfo | sort -u | tr '\n' ' ')" > /results/host.info
 echo "kernel=$(uname -r)" >> /results/host.info
 echo "cmdline=$(cat /proc/cmdline)" >> /results/host.info
+# the vendor module's parameters as it settled them (nrips: SVM's next-RIP
+# save, without which KVM has no fastpath on SVM)
+echo "kvm_params=$(cd /sys/module/kvm_amd/parameters 2>/dev/null || cd /sys/module/kvm_intel/parameters 2>/dev/null && grep -H . nrips npt ept preemption_timer 2>/dev/null | tr '\n' ' ')" >> /results/host.info
 echo "tsc_khz=$(dmesg | sed -n 's/.*tsc: Refined TSC clocksource calibration: \(.*\)/\1/p; s/.*tsc: Detected \(.*\) processor/\1/p' | tail -n 1)" >> /results/host.info
 
 for stage in $(echo "$plan" | tr ',' ' '); do
