@@ -6,11 +6,13 @@
 #                                     significant in any scope among the
 #                                     reasons the workload drives; the ones
 #                                     whose handling is the host's own work
-#                                     (external interrupts, and MSR writes,
-#                                     which program the host's timers) are
-#                                     named in an INFO line: their medians
-#                                     moved by 22% and 100% between two runs
-#                                     in one boot, beyond any band
+#                                     (external interrupts; MSR writes, which
+#                                     program the host's timers; HLT, whose
+#                                     cycles are the wait for the next
+#                                     interrupt) are named in an INFO line:
+#                                     their medians moved by 22% to 100%
+#                                     between two runs in one boot, beyond
+#                                     any band
 #   check-diff.sh paging svm A B      the same workload with nested paging (A)
 #                                     and without it (B, kvm_amd.npt=0): the
 #                                     shadow-paging reasons appear and NPF
@@ -45,8 +47,8 @@ rows() {
 case $what in
 same)
 	case $vendor in
-	svm) host_driven='["interrupt", "msr"]' ;;
-	*) host_driven='["EXTERNAL_INTERRUPT", "MSR_WRITE"]' ;;
+	svm) host_driven='["interrupt", "msr", "hlt"]' ;;
+	*) host_driven='["EXTERNAL_INTERRUPT", "MSR_WRITE", "HLT"]' ;;
 	esac
 	sig=$(jq --argjson h "$host_driven" '[.scopes[].reasons[] | select(.significant.any and
 		(.name as $n | $h | index($n) | not))] | length' "$json")
