@@ -251,7 +251,8 @@ int out_plot(const struct report *rep, const char *dir, const char *scripts_dir,
 	if (mkdir(dir, 0777) < 0 && errno != EEXIST)
 		return er_fail(err, ER_NO_OFFSET, "cannot create: %s", strerror(errno));
 	if (write_reasons(rep, dir, "reasons.dat", false, err) < 0 ||
-	    write_reasons(rep, dir, "reasons-by-time.dat", true, err) < 0 || write_hists(rep, dir, &nhist, err) < 0 ||
+	    write_reasons(rep, dir, "reasons-by-time.dat", true, err) < 0 ||
+	    write_hists(rep, dir, &nhist, err) < 0 ||
 	    write_rate(rep, dir, &tunit, err) < 0)
 		return -1;
 	return render(rep, dir, scripts_dir, nhist, tunit, err);
