@@ -132,8 +132,9 @@ e2e_key() {
 
 # The stages of each virtual host.  On the test kernel's hosts exitreport
 # live watches the guest stage (e2e.live=1, set in suite_e2e); the svm host
-# runs the guest stage's workload twice (guest, repeat: exitreport diff must
-# not tell the two apart), svm-nonp once more without nested paging; under
+# runs the guest stage's workload four times more without live (repeat:
+# exitreport diff of runs 1 and 3 vs 2 and 4 must not tell them apart),
+# svm-nonp once more without nested paging; under
 # Bochs the stress stage runs vmchurn's small VMs without QEMU guests (with
 # two QEMU guests its first phase had not ended after 14 minutes); the debug
 # kernel's host runs the project's selftest, the guest scenario and the

@@ -1,37 +1,38 @@
 #!/bin/bash
-# Judges `exitreport diff` on two recordings of the virtual hosts' guests and
+# Judges `exitreport diff` on recordings of the virtual hosts' guests and
 # prints PASS/FAIL lines like check-results.sh:
-#   check-diff.sh same VENDOR A B     two runs of one workload on one host
-#                                     (the guest and repeat stages): no row
-#                                     significant in any scope among the
-#                                     reasons the workload drives; the ones
-#                                     whose handling is the host's own work
-#                                     (external interrupts; MSR writes, which
-#                                     program the host's timers; HLT, whose
-#                                     cycles are the wait for the next
-#                                     interrupt) are named in an INFO line:
-#                                     their medians moved by 22% to 100%
-#                                     between two runs in one boot, beyond
-#                                     any band
+#   check-diff.sh same VENDOR A... vs B...
+#                                     runs of one workload on one host (the
+#                                     repeat stage, odd runs vs even runs):
+#                                     no row significant in any scope.  Two
+#                                     single runs differ by more than their
+#                                     samples say (the host's interrupts,
+#                                     timers and load: medians 22% to 100%
+#                                     apart in one boot); with two runs a
+#                                     side the intervals take in the spread
+#                                     between runs
 #   check-diff.sh paging svm A B      the same workload with nested paging (A)
 #                                     and without it (B, kvm_amd.npt=0): the
 #                                     shadow-paging reasons appear and NPF
 #                                     disappears, each significant; the rest
 #                                     is left to the table
-# The diff's JSON is kept beside B (B's name with .diff.json).
+# The diff's JSON is kept beside the last input (its name with .diff.json).
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 . "$here/lib.sh"
-what=$1 vendor=$2 a=$3 b=$4
+what=$1 vendor=$2
+shift 2
+inputs=("$@")
+last=${inputs[${#inputs[@]}-1]}
 exitreport=${EXITREPORT:-$top/build/exitreport/exitreport}
-json=${b%.data}.diff.json
+json=${last%.data}.diff.json
 
 # shellcheck disable=SC2034 # read by pass, fail, skip (scripts/lib.sh)
 result_prefix="${E2E_LABEL:-$vendor}: "
 
-if ! "$exitreport" diff --json "$a" "$b" > "$json" 2> "$json.err"; then
-	fail "exitreport diff $(basename "$a") $(basename "$b"): $(head -n 1 "$json.err")"
+if ! "$exitreport" diff --json "${inputs[@]}" > "$json" 2> "$json.err"; then
+	fail "exitreport diff $(for i in "${inputs[@]}"; do basename "$i"; done | tr '\n' ' '): $(head -n 1 "$json.err")"
 	rm -f "$json.err"
 	exit 0
 fi
@@ -46,28 +47,19 @@ rows() {
 
 case $what in
 same)
-	case $vendor in
-	svm) host_driven='["interrupt", "msr", "hlt"]' ;;
-	*) host_driven='["EXTERNAL_INTERRUPT", "MSR_WRITE", "HLT"]' ;;
-	esac
-	sig=$(jq --argjson h "$host_driven" '[.scopes[].reasons[] | select(.significant.any and
-		(.name as $n | $h | index($n) | not))] | length' "$json")
-	hsig=$(jq -r --argjson h "$host_driven" '[.scopes[0].reasons[] | select(.significant.any and
-		(.name as $n | $h | index($n))) | "\(.name) p50 \(.a.p50)->\(.b.p50)"] | join(", ")' "$json")
 	# the largest changes of a median and of a rate where both sides have an
-	# interval, in percent of A, among the reasons the workload drives: what
-	# the --min-change band has to absorb
-	worst=$(jq -r --argjson h "$host_driven" '[.scopes[0].reasons[] | select(.a and .b and .p50.lo != null and
-		(.name as $n | $h | index($n) | not))] |
+	# interval, in percent of A: what the intervals had to take in
+	worst=$(jq -r '[.scopes[0].reasons[] | select(.a and .b and .p50.lo != null)] |
 		"p50 \([.[] | select(.a.p50 > 0) | (.p50.diff / .a.p50 * 100) | fabs] | max // 0 | . * 10 | round / 10)%, rate \(
 		[.[] | select(.a.rate > 0) | (.rate.diff / .a.rate * 100) | fabs] | max // 0 | . * 10 | round / 10)%"' "$json")
+	sig=$(jq '[.scopes[].significant] | add' "$json")
 	n=$(jq '.scopes[0].reasons | length' "$json")
+	runs=$(jq -r '[.a.runs, .b.runs] | map(length | if . == 1 then "1 run" else "\(.) runs" end) | join(" vs ")' "$json")
 	if [ "$sig" = 0 ] && [ "$n" -gt 0 ]; then
-		pass "diff of two runs of the same workload: no significant row among the reasons it drives ($n reasons; largest changes: $worst; --min-change $(jq '.method.min_change_pct' "$json")%)"
+		pass "diff of $runs of the same workload: no significant row in any scope ($n reasons; largest changes: $worst; --min-change $(jq '.method.min_change_pct' "$json")%)"
 	else
-		fail "diff of two runs of the same workload: $sig significant rows among the reasons it drives ($n reasons; largest changes: $worst): $(rows | awk '$4 != "-" { printf "%s %s->%s %s; ", $1, $2, $3, $4 }')"
+		fail "diff of $runs of the same workload: $sig significant rows ($n reasons; largest changes: $worst): $(rows | awk '$4 != "-" { printf "%s %s->%s %s; ", $1, $2, $3, $4 }')"
 	fi
-	[ -z "$hsig" ] || echo "INFO: ${result_prefix}diff of two runs of the same workload: flagged where the host's own work varies between runs, not counted: $hsig"
 	;;
 paging)
 	[ "$vendor" = svm ] || { fail "check-diff.sh paging: the expected reasons are known for svm only"; exit 0; }
@@ -83,5 +75,5 @@ paging)
 		fail "diff of nested paging on vs off: got '$(echo "$got" | tr '\n' ';')', expected '$(echo "$want" | tr '\n' ';')'"
 	fi
 	;;
-*) echo "usage: check-diff.sh same|paging VENDOR A B" >&2; exit 2 ;;
+*) echo "usage: check-diff.sh same|paging VENDOR A B | A... vs B..." >&2; exit 2 ;;
 esac

@@ -11,6 +11,10 @@
 #   hostile   missing input, wrong JSON, mixed units: one line, status 2
 #   band      a 3% slower median over 4000 exits: significant with --min-change 0,
 #             not with the default 10%; a 20% slower one is, by default
+#   runs      A1 A2 vs B1 B2: runs that differ between them by 16% (a single
+#             run a side is flagged) are not told apart; a 60% slower reason
+#             among such runs is, and nothing else; the outputs agree; bad
+#             sides are refused in one line
 #   e2e       tests/e2e/check-diff.sh, the virtual hosts' judge of diff: same
 #             and paging pass on what they should and fail on the others
 
@@ -252,6 +256,71 @@ diff_band() {
 		fail "diff: --min-change 101" "$(head -n 1 "$TMP/band.err")"
 }
 
+# SCN of one run of a workload on a host whose speed is SCALE (1: nominal):
+# 2000 exits, CPUID and EPT_VIOLATION, cycles and the time between exits
+# SCALE times the nominal; EPT_VIOLATION's cycles EPT more (1: none)
+drift_run() {
+	awk -v scale="$1" -v ept="${2:-1}" -v seed="$3" 'BEGIN {
+		print "events exit_timed"; x = seed; t = 1000000000
+		for (i = 1; i <= 2000; i++) {
+			x = (x * 1103515245 + 12345) % 2147483648; u = x / 2147483648
+			if (i % 4) { r = 10; c = (1000 + 200 * u) * scale }
+			else       { r = 48; c = (3000 + 600 * u) * scale * ept }
+			t += int(1000000 * scale)
+			printf "exit time=%d pid=500 tid=501 cpu=0 vcpu=0 isa=1 reason=%d cycles=%d seq=%d\n", t, r, int(c), i
+		}
+	}'
+}
+
+diff_runs() {
+	local spec name scale ept seed got want f out rc
+	# name:scale:ept:seed
+	for spec in a1:1.00:1:11 a2:1.18:1:12 b1:1.16:1:13 b2:0.98:1:14 \
+		    c1:1.00:1:21 c2:1.04:1:22 d1:1.02:1.6:23 d2:0.99:1.6:24; do
+		IFS=: read -r name scale ept seed <<< "$spec"
+		drift_run "$scale" "$ept" "$seed" > "$TMP/run-$name.scn" &&
+			"$MK" "$TMP/run-$name.data" < "$TMP/run-$name.scn" ||
+			{ fail "diff: runs" "mkperfdata failed"; return; }
+	done
+	f=$TMP/run
+	# a single run a side: the 16% slower host is flagged (what runs are for)
+	got=$("$ER" diff --json "$f-a1.data" "$f-b1.data" | jq '.significant')
+	[ "$got" = 2 ] && pass "diff: runs: one run a side, a host 16% slower in B: both reasons flagged" ||
+		fail "diff: runs: one run a side" "$got significant rows, expected 2"
+	"$ER" diff --json "$f-a1.data" "$f-a2.data" vs "$f-b1.data" "$f-b2.data" > "$f-ab.json" ||
+		{ fail "diff: runs" "exitreport diff A1 A2 vs B1 B2 failed"; return; }
+	got=$(jq -r '"\(.significant) \(.a.runs | length) \(.b.runs | length) \(.a.exits) \(.method.between_runs)"' "$f-ab.json")
+	[ "$got" = "0 2 2 4000 pooled-t" ] &&
+		pass "diff: runs: A1 A2 vs B1 B2 of the same workload on a host 0-18% slower: 0 significant, 4000 exits a side" ||
+		fail "diff: runs: the same workload" "significant, runs A, runs B, exits A, method: '$got', expected '0 2 2 4000 pooled-t'"
+	"$ER" diff --json "$f-c1.data" "$f-c2.data" vs "$f-d1.data" "$f-d2.data" > "$f-cd.json" &&
+		"$ER" diff --csv "$f-c1.data" "$f-c2.data" vs "$f-d1.data" "$f-d2.data" > "$f-cd.csv" &&
+		"$ER" diff "$f-c1.data" "$f-c2.data" vs "$f-d1.data" "$f-d2.data" > "$f-cd.txt" ||
+		{ fail "diff: runs" "exitreport diff C1 C2 vs D1 D2 failed"; return; }
+	want=$(printf '%s\n' "CPUID -" "EPT_VIOLATION p50")
+	got=$(flags_json "$f-cd.json")
+	[ "$got" = "$want" ] && [ "$(flags_csv "$f-cd.csv")" = "$want" ] &&
+		[ "$(flags_table "$f-cd.txt")" = "$(printf '%s\n' "CPUID -" "EPT_VIOLATION *")" ] &&
+		pass "diff: runs: a 60% slower EPT_VIOLATION among runs 4% apart: it alone flagged, by its median (JSON, CSV, table)" ||
+		fail "diff: runs: a real change" "JSON '$(echo "$got" | tr '\n' '|')', CSV '$(flags_csv "$f-cd.csv" | tr '\n' '|')'"
+	[ "$(rows_csv "$f-cd.csv")" = "$(rows_json "$f-cd.json")" ] &&
+		grep -q '^A: 2 runs (.*run-c1.data, .*run-c2.data) merged: exit_timed, 4000 exits' "$f-cd.txt" &&
+		grep -q '2 runs of A and 2 of B: each interval widened' "$f-cd.txt" &&
+		pass "diff: runs: CSV and JSON agree; the table names the runs and the method" ||
+		fail "diff: runs: outputs" "CSV and JSON differ, or the table's side/method line: $(head -n 1 "$f-cd.txt")"
+	"$ER" --json "$f-a1.data" > "$f-a1.json"
+	for args in "$f-a1.data vs vs $f-b1.data" "vs $f-a1.data $f-b1.data" "$f-a1.data $f-b1.data vs" \
+		    "$f-a1.data $f-a1.json vs $f-b1.data" "$f-a1.data $FIX/svm-stock.data vs $f-b1.data" \
+		    "$f-a1.data $TMP/nonexistent vs $f-b1.data" "- - vs $f-b1.data"; do
+		out=$("$ER" diff $args 2>&1 < /dev/null >/dev/null); rc=$?
+		if [ "$rc" = 2 ] && [ "$(printf '%s\n' "$out" | wc -l)" = 1 ] && [[ "$out" == "exitreport diff: "* ]]; then
+			pass "diff: runs: hostile: ${args//$TMP\//} -> $out"
+		else
+			fail "diff: runs: hostile: $args" "status $rc: $out"
+		fi
+	done
+}
+
 # SCN of an SVM guest with nested paging (a) or without (b): 300 CPUIDs
 # beside 400 NPFs (a), or beside 300 #PF, 200 INVLPG and 100 CR3 writes (b)
 paging_run() {
@@ -299,5 +368,6 @@ diff_tests() {
 	diff_hostile
 	diff_plot
 	diff_band
+	diff_runs
 	diff_e2e
 }

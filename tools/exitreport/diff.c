@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <json-c/json.h>
+#include "diff_runs.h"
 #include "report.h"
 #include "session.h"
 
@@ -19,6 +20,11 @@
 const char *dscope_kind_name(enum dscope_kind k)
 {
 	return k == DSCOPE_TOTAL ? "total" : k == DSCOPE_VM ? "vm" : "vcpu";
+}
+
+size_t diff_side_runs(const struct dside *side)
+{
+	return side->nruns > 1 ? side->nruns : 1;
 }
 
 static struct dside_scope *add_scope(struct dside *side, enum dscope_kind kind, size_t nrows)
@@ -406,6 +412,20 @@ static uint64_t row_key(size_t scope, const char *name)
 	return h;
 }
 
+/* each interval the wider of the samples' and the runs' (diff_runs.h) */
+static void widen_by_runs(const struct diff *d, const struct diff_scope *ds, struct diff_row *r)
+{
+	static const enum run_stat of[BS_NSTATS] = {
+		[BS_MEAN] = RUN_MEAN, [BS_P50] = RUN_P50, [BS_P99] = RUN_P99
+	};
+
+	if (r->rate.valid)
+		runs_widen(&d->a, ds->ia, &d->b, ds->ib, r->name, RUN_RATE, &r->rate);
+	for (int s = 0; s < BS_NSTATS; s++)
+		if (r->iv[s].valid)
+			runs_widen(&d->a, ds->ia, &d->b, ds->ib, r->name, of[s], &r->iv[s]);
+}
+
 static int fill_row(struct diff *d, size_t scope_index, struct diff_scope *ds,
 		    struct diff_row *r)
 {
@@ -422,7 +442,6 @@ static int fill_row(struct diff *d, size_t scope_index, struct diff_scope *ds,
 		r->rate.diff = r->rate_b - r->rate_a;
 		r->rate.lo = r->rate.diff - DIFF_Z * se;
 		r->rate.hi = r->rate.diff + DIFF_Z * se;
-		r->sig_rate = bs_significant(&r->rate, d->min_change / 100 * r->rate_a);
 	}
 	r->share_a = ds->sum_a && r->a ? 100.0 * (double)r->a->sum / (double)ds->sum_a : 0;
 	r->share_b = ds->sum_b && r->b ? 100.0 * (double)r->b->sum / (double)ds->sum_b : 0;
@@ -436,6 +455,9 @@ static int fill_row(struct diff *d, size_t scope_index, struct diff_scope *ds,
 			r->iv[s].diff = 0;
 	/* the median, not the mean: a run's mean follows its tail, and the tail
 	 * is where two runs of one workload differ most (exitreport.1, diff) */
+	if (d->by_runs)
+		widen_by_runs(d, ds, r);
+	r->sig_rate = bs_significant(&r->rate, d->min_change / 100 * r->rate_a);
 	r->sig_p50 = bs_significant(&r->iv[BS_P50],
 				    r->a ? d->min_change / 100 * (double)r->a->p50 : 0);
 	ds->nsig += r->sig_rate || r->sig_p50;
@@ -452,9 +474,9 @@ static int impact_cmp(const void *pa, const void *pb)
 	return strcmp(a->name, b->name);
 }
 
-static int compare_scope(struct diff *d, const struct dside_scope *sa,
-			 const struct dside_scope *sb)
+static int compare_scope(struct diff *d, size_t ia, size_t ib)
 {
+	const struct dside_scope *sa = &d->a.scopes[ia], *sb = &d->b.scopes[ib];
 	struct diff_scope *ds, *n;
 	size_t i, cap = sa->nrows + sb->nrows;
 
@@ -465,6 +487,8 @@ static int compare_scope(struct diff *d, const struct dside_scope *sa,
 	ds = &n[d->nscopes++];
 	memset(ds, 0, sizeof(*ds));
 	ds->kind = sa->kind;
+	ds->ia = ia;
+	ds->ib = ib;
 	ds->pid_a = sa->pid;
 	ds->pid_b = sb->pid;
 	ds->vcpu = sa->vcpu;
@@ -524,10 +548,11 @@ int diff_compute(struct diff *d, struct er_err *err)
 			       d->b.unit);
 	if (!d->a.nscopes || !d->b.nscopes)
 		return er_fail(err, ER_NO_OFFSET, "nothing to compare");
-	if (compare_scope(d, &d->a.scopes[0], &d->b.scopes[0]) < 0)
+	d->by_runs = (d->a.nruns > 1 ? d->a.nruns : 1) + (d->b.nruns > 1 ? d->b.nruns : 1) >= 3;
+	if (compare_scope(d, 0, 0) < 0)
 		goto oom;
 	d->nsig = d->scopes[0].nsig;
-	d->vms_correspond = d->a.nvms == d->b.nvms;
+	d->vms_correspond = d->a.nvms == d->b.nvms && !d->a.vms_differ && !d->b.vms_differ;
 	if (!d->vms_correspond)
 		return 0;
 	for (i = 1; i < d->a.nscopes; i++) {
@@ -543,14 +568,14 @@ int diff_compute(struct diff *d, struct er_err *err)
 		}
 		if (d->a.nvms == 1)
 			d->repeats_left_out = true;	/* the VM equals the total */
-		else if (compare_scope(d, &d->a.scopes[i], &d->b.scopes[vb]) < 0)
+		else if (compare_scope(d, i, vb) < 0)
 			goto oom;
 		for (j = i + 1; j < d->a.nscopes && d->a.scopes[j].kind == DSCOPE_VCPU; j++) {
 			const struct dside_scope *other = find_vcpu(&d->b, vb, d->a.scopes[j].vcpu);
 
 			if (!other)
 				d->unmatched_vcpus++;
-			else if (compare_scope(d, &d->a.scopes[j], other) < 0)
+			else if (compare_scope(d, j, (size_t)(other - d->b.scopes)) < 0)
 				goto oom;
 		}
 		for (j = vb + 1; j < d->b.nscopes && d->b.scopes[j].kind == DSCOPE_VCPU; j++)
@@ -572,6 +597,9 @@ static void side_free(struct dside *side)
 		free(side->scopes[i].rows);
 	}
 	free(side->scopes);
+	for (i = 0; i < side->nruns && side->runs; i++)
+		side_free(&side->runs[i]);
+	free(side->runs);
 	memset(side, 0, sizeof(*side));
 }
 

@@ -3,7 +3,8 @@
  * Each side is loaded into scopes (all VMs together, each VM, each vCPU)
  * of per-reason figures, from a perf.data recording (with histograms, so
  * intervals can be bootstrapped) or from an exitreport --json report
- * (summary figures only: no intervals of means or percentiles).  VMs
+ * (summary figures only: no intervals of means or percentiles), or from
+ * several recordings of one workload merged (diff_runs.h).  VMs
  * correspond when both sides hold the same number of them (paired in pid
  * order), vCPUs by vcpu_id inside corresponding VMs; reasons by name.
  */
@@ -49,6 +50,9 @@ struct dside {
 	struct dside_scope *scopes;	/* [0] is the total, then VMs each followed by their vCPUs */
 	size_t nscopes;
 	size_t nvms;
+	size_t nruns;		/* > 1: RUNS merged into this side; else one recording */
+	struct dside *runs;
+	bool vms_differ;	/* the runs hold different VMs: only the total is merged */
 };
 
 struct diff_row {
@@ -65,6 +69,7 @@ struct diff_row {
 struct diff_scope {
 	enum dscope_kind kind;
 	uint32_t pid_a, pid_b, vcpu;
+	size_t ia, ib;		/* the scope's index in each side */
 	uint64_t exits_a, exits_b, sum_a, sum_b;
 	struct diff_row *rows;
 	size_t nrows;
@@ -81,6 +86,7 @@ struct diff {
 	struct dside a, b;
 	unsigned int resamples;
 	double min_change;	/* percent of A's value an interval must exclude */
+	bool by_runs;		/* 3 runs or more in all: intervals widened to the runs' */
 	struct diff_scope *scopes;
 	size_t nscopes;
 	bool vms_correspond;
@@ -101,6 +107,9 @@ int dside_load(struct dside *side, const char *path, const struct diff_load_opts
 int diff_compute(struct diff *d, struct er_err *err);
 
 const char *dscope_kind_name(enum dscope_kind k);
+
+/* The number of recordings on a side (1 for a single one). */
+size_t diff_side_runs(const struct dside *side);
 
 void diff_free(struct diff *d);
 

@@ -8,17 +8,21 @@
 
 #include "diff.h"
 #include "diff_main.h"
+#include "diff_runs.h"
 #include "err.h"
 #include "optnum.h"
 #include "out_diff.h"
 
 static const char diff_usage[] =
 	"usage: exitreport diff [OPTIONS] A B\n"
+	"       exitreport diff [OPTIONS] A1 [A2 ...] vs B1 [B2 ...]\n"
 	"Compares run A with run B per reason (all VMs, and per VM and vCPU when they\n"
 	"correspond): counts, exits/s, cycles, mean/p50/p99 with 95% intervals of B - A,\n"
 	"significant changes marked, rows by impact (change of the share of cycles).\n"
 	"A and B: perf.data recordings, or exitreport --json reports (no histograms: no\n"
-	"intervals of mean/p50/p99 then).\n"
+	"intervals of mean/p50/p99 then).  Several recordings of one workload a side\n"
+	"(before and after 'vs') are merged, and with 3 runs or more in all every\n"
+	"interval is widened to the spread between the runs (Student's t).\n"
 	"  --csv | --json        CSV or JSON instead of the table\n"
 	"  --plot DIR            also write diff.dat, diff.png and diff.svg into DIR\n"
 	"  --stock               use kvm:kvm_exit/kvm:kvm_entry in both recordings\n"
@@ -33,6 +37,42 @@ static const char diff_usage[] =
 
 enum { D_CSV = 256, D_JSON, D_PLOT, D_STOCK, D_RESAMPLES, D_MIN_CHANGE };
 
+/* ARGS (N of them) into the runs of A and of B: "A B", or "A... vs B..." */
+static void split_sides(char **args, int n, char ***a, size_t *na, char ***b, size_t *nb)
+{
+	int vs = -1, stdin_uses = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (strcmp(args[i], "vs") == 0) {
+			if (vs >= 0)
+				er_die(DIFF_PROG, "'vs' given twice (a file named vs: ./vs)");
+			vs = i;
+		}
+		stdin_uses += strcmp(args[i], "-") == 0;
+	}
+	if (stdin_uses > 1)
+		er_die(DIFF_PROG, "only one input can be standard input");
+	if (vs < 0 && n != 2)
+		er_die(DIFF_PROG, "expected two inputs A and B, or A... vs B... "
+		       "(try 'exitreport diff --help')");
+	if (vs == 0 || vs == n - 1)
+		er_die(DIFF_PROG, "'vs' needs at least one run on each side");
+	*a = args;
+	*na = vs < 0 ? 1 : (size_t)vs;
+	*b = vs < 0 ? args + 1 : args + vs + 1;
+	*nb = (size_t)(args + n - *b);
+}
+
+static void load_side(struct dside *side, char **paths, size_t n, const struct diff_load_opts *lo)
+{
+	struct er_err err = { 0 };
+	const char *bad = paths[0];
+
+	if (n == 1 ? dside_load(side, paths[0], lo, &err) < 0
+		   : dside_load_runs(side, paths, n, lo, &err, &bad) < 0)
+		er_die_input(DIFF_PROG, bad, &err);
+}
+
 int diff_main(int argc, char **argv, const char *scripts_dir)
 {
 	static const struct option longopts[] = {
@@ -46,6 +86,8 @@ int diff_main(int argc, char **argv, const char *scripts_dir)
 	struct diff d = { 0 };
 	struct er_err err = { 0 };
 	const char *plot_dir = NULL;
+	char **runs_a, **runs_b;
+	size_t na, nb;
 	int format = 0, c;
 	uint64_t n;
 
@@ -85,14 +127,9 @@ int diff_main(int argc, char **argv, const char *scripts_dir)
 			er_die(DIFF_PROG, "try 'exitreport diff --help'");
 		}
 	}
-	if (argc - optind != 2)
-		er_die(DIFF_PROG, "expected two inputs A and B (try 'exitreport diff --help')");
-	if (dside_load(&d.a, argv[optind], &lo, &err) < 0)
-		er_die_input(DIFF_PROG, argv[optind], &err);
-	if (dside_load(&d.b, argv[optind + 1], &lo, &err) < 0)
-		er_die_input(DIFF_PROG, argv[optind + 1], &err);
-	if (strcmp(argv[optind], "-") == 0 && strcmp(argv[optind + 1], "-") == 0)
-		er_die(DIFF_PROG, "only one of A and B can be standard input");
+	split_sides(argv + optind, argc - optind, &runs_a, &na, &runs_b, &nb);
+	load_side(&d.a, runs_a, na, &lo);
+	load_side(&d.b, runs_b, nb, &lo);
 	if (diff_compute(&d, &err) < 0)
 		er_die(DIFF_PROG, "%s", err.what);
 	if (format == D_CSV)

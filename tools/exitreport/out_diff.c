@@ -19,6 +19,14 @@ void diff_method_sentence(const struct diff *d, char *buf, size_t len)
 		 "(per row, no multiple-comparison correction)",
 		 BS_LEVEL * 100, d->resamples, BS_MAX_DRAWS, (uint64_t)BS_SEED, BS_MIN_COUNT,
 		 d->min_change);
+	if (d->by_runs) {
+		size_t n = strlen(buf);
+
+		snprintf(buf + n, len - n, "; %zu runs of A and %zu of B: each interval widened to "
+			 "B - A +- t * s * sqrt(1/nA + 1/nB), s the pooled standard deviation of "
+			 "the per-run values (Student's t, nA + nB - 2 degrees of freedom)",
+			 diff_side_runs(&d->a), diff_side_runs(&d->b));
+	}
 }
 
 static const char *sig_text(const struct diff_row *r)
@@ -119,8 +127,16 @@ out:
 
 static void side_line(const char *label, const struct dside *s, FILE *f)
 {
-	fprintf(f, "%s: %s: %s, %" PRIu64 " exits, %" PRIu64 " %s", label, s->path, s->source,
-		s->exits, s->sum, s->unit);
+	if (s->nruns > 1) {
+		fprintf(f, "%s: %zu runs (", label, s->nruns);
+		for (size_t k = 0; k < s->nruns; k++)
+			fprintf(f, "%s%s", k ? ", " : "", s->runs[k].path);
+		fprintf(f, ") merged: %s, %" PRIu64 " exits, %" PRIu64 " %s", s->source, s->exits,
+			s->sum, s->unit);
+	} else {
+		fprintf(f, "%s: %s: %s, %" PRIu64 " exits, %" PRIu64 " %s", label, s->path,
+			s->source, s->exits, s->sum, s->unit);
+	}
 	if (s->have_time)
 		fprintf(f, " over %.6f s", (double)s->duration_ns / 1e9);
 	else
@@ -134,7 +150,10 @@ static void side_line(const char *label, const struct dside *s, FILE *f)
 
 static void notes(const struct diff *d, FILE *f, const char *prefix)
 {
-	if (!d->vms_correspond)
+	if (d->a.vms_differ || d->b.vms_differ)
+		fprintf(f, "%sthe runs of %s hold different VMs or vCPUs: only all VMs together "
+			"are compared\n", prefix, d->a.vms_differ ? "A" : "B");
+	else if (!d->vms_correspond)
 		fprintf(f, "%sVMs do not correspond (A has %zu, B has %zu): only all VMs together "
 			"are compared\n", prefix, d->a.nvms, d->b.nvms);
 	if (d->repeats_left_out)
@@ -147,7 +166,7 @@ static void notes(const struct diff *d, FILE *f, const char *prefix)
 
 void out_diff_table(const struct diff *d, FILE *f)
 {
-	char method[512];
+	char method[1024];
 	size_t i;
 
 	side_line("A", &d->a, f);
@@ -317,7 +336,14 @@ static void json_side(FILE *f, const char *key, const struct dside *s)
 		fprintf(f, "%" PRIu64, s->duration_ns);
 	else
 		fputs("null", f);
-	fprintf(f, ", \"lost\": %" PRIu64 ", \"vms\": %zu},\n", s->lost, s->nvms);
+	fprintf(f, ", \"lost\": %" PRIu64 ", \"vms\": %zu, \"runs\": [", s->lost, s->nvms);
+	for (size_t k = 0; k < s->nruns; k++) {
+		fputs(k ? ", " : "", f);
+		text_put_json_string(f, s->runs[k].path);
+	}
+	if (s->nruns <= 1)
+		text_put_json_string(f, s->path);
+	fputs("]},\n", f);
 }
 
 void out_diff_json(const struct diff *d, FILE *f)
@@ -329,8 +355,9 @@ void out_diff_json(const struct diff *d, FILE *f)
 	json_side(f, "b", &d->b);
 	fprintf(f, "  \"method\": {\"level\": %.2f, \"resamples\": %u, \"max_draws\": %u, "
 		"\"seed\": %" PRIu64 ", \"min_count\": %u, \"min_change_pct\": %.0f, "
-		"\"rate\": \"poisson-normal\", \"sort\": \"abs(impact)\"},\n",
-		BS_LEVEL, d->resamples, BS_MAX_DRAWS, (uint64_t)BS_SEED, BS_MIN_COUNT, d->min_change);
+		"\"rate\": \"poisson-normal\", \"between_runs\": %s, \"sort\": \"abs(impact)\"},\n",
+		BS_LEVEL, d->resamples, BS_MAX_DRAWS, (uint64_t)BS_SEED, BS_MIN_COUNT, d->min_change,
+		d->by_runs ? "\"pooled-t\"" : "null");
 	fprintf(f, "  \"repeats_left_out\": %s,\n", d->repeats_left_out ? "true" : "false");
 	fprintf(f, "  \"vms_correspond\": %s,\n  \"unmatched_vcpus\": %zu,\n  \"significant\": %zu,\n"
 		"  \"scopes\": [", d->vms_correspond ? "true" : "false", d->unmatched_vcpus, d->nsig);
