@@ -372,7 +372,7 @@ int dside_load(struct dside *side, const char *path, const struct diff_load_opts
 
 /* ---- the comparison ---- */
 
-static const struct dside_row *find_row(const struct dside_scope *sc, const char *name)
+const struct dside_row *dside_find_row(const struct dside_scope *sc, const char *name)
 {
 	size_t i;
 
@@ -504,10 +504,10 @@ static int compare_scope(struct diff *d, size_t ia, size_t ib)
 
 		snprintf(r->name, sizeof(r->name), "%s", sa->rows[i].name);
 		r->a = &sa->rows[i];
-		r->b = find_row(sb, r->name);
+		r->b = dside_find_row(sb, r->name);
 	}
 	for (i = 0; i < sb->nrows; i++) {
-		if (find_row(sa, sb->rows[i].name))
+		if (dside_find_row(sa, sb->rows[i].name))
 			continue;
 		snprintf(ds->rows[ds->nrows].name, sizeof(ds->rows[0].name), "%s", sb->rows[i].name);
 		ds->rows[ds->nrows++].b = &sb->rows[i];

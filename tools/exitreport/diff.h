@@ -108,6 +108,9 @@ int diff_compute(struct diff *d, struct er_err *err);
 
 const char *dscope_kind_name(enum dscope_kind k);
 
+/* The row of reason NAME in scope SC, or NULL. */
+const struct dside_row *dside_find_row(const struct dside_scope *sc, const char *name);
+
 /* The number of recordings on a side (1 for a single one). */
 size_t diff_side_runs(const struct dside *side);
 

@@ -14,17 +14,10 @@ static uint64_t clamp_u64(uint64_t v, uint64_t lo, uint64_t hi)
 	return v < lo ? lo : v > hi ? hi : v;
 }
 
-static struct dside_row *row_named(struct dside_scope *sc, const char *name)
-{
-	for (size_t i = 0; i < sc->nrows; i++)
-		if (strcmp(sc->rows[i].name, name) == 0)
-			return &sc->rows[i];
-	return NULL;
-}
-
 static int merge_row(struct dside_scope *into, const struct dside_row *r)
 {
-	struct dside_row *m = row_named(into, r->name);
+	/* a row of INTO, which this file owns */
+	struct dside_row *m = (struct dside_row *)dside_find_row(into, r->name);
 	size_t bytes = 0;
 
 	if (!m) {
@@ -199,12 +192,8 @@ static const struct dside *run_of(const struct dside *side, size_t k)
 static bool run_value(const struct dside *run, size_t scope, const char *name,
 		      enum run_stat stat, double *v)
 {
-	const struct dside_row *r = NULL;
-
-	if (scope < run->nscopes)
-		for (size_t i = 0; i < run->scopes[scope].nrows && !r; i++)
-			if (strcmp(run->scopes[scope].rows[i].name, name) == 0)
-				r = &run->scopes[scope].rows[i];
+	const struct dside_row *r = scope < run->nscopes ? dside_find_row(&run->scopes[scope], name)
+							   : NULL;
 	if (stat == RUN_RATE) {
 		if (!run->have_time)
 			return false;
