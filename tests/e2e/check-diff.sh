@@ -56,7 +56,7 @@ same)
 	n=$(jq '.scopes[0].reasons | length' "$json")
 	runs=$(jq -r '[.a.runs, .b.runs] | map(length | if . == 1 then "1 run" else "\(.) runs" end) | join(" vs ")' "$json")
 	if [ "$sig" = 0 ] && [ "$n" -gt 0 ]; then
-		pass "diff of $runs of the same workload: no significant row in any scope ($n reasons; largest changes: $worst; --min-change $(jq '.method.min_change_pct' "$json")%)"
+		pass "diff of $runs of the same workload: no significant row in any scope ($n reasons; largest changes: $worst; --min-change $(jq '.method.min_change_pct' "$json")%$(jq -r '.method.between_runs_tests // empty | "; \(.) tests share the 95% level"' "$json"))"
 	else
 		fail "diff of $runs of the same workload: $sig significant rows ($n reasons; largest changes: $worst): $(rows | awk '$4 != "-" { printf "%s %s->%s %s; ", $1, $2, $3, $4 }')"
 	fi

@@ -289,10 +289,10 @@ diff_runs() {
 		fail "diff: runs: one run a side" "$got significant rows, expected 2"
 	"$ER" diff --json "$f-a1.data" "$f-a2.data" vs "$f-b1.data" "$f-b2.data" > "$f-ab.json" ||
 		{ fail "diff: runs" "exitreport diff A1 A2 vs B1 B2 failed"; return; }
-	got=$(jq -r '"\(.significant) \(.a.runs | length) \(.b.runs | length) \(.a.exits) \(.method.between_runs)"' "$f-ab.json")
-	[ "$got" = "0 2 2 4000 pooled-t" ] &&
-		pass "diff: runs: A1 A2 vs B1 B2 of the same workload on a host 0-18% slower: 0 significant, 4000 exits a side" ||
-		fail "diff: runs: the same workload" "significant, runs A, runs B, exits A, method: '$got', expected '0 2 2 4000 pooled-t'"
+	got=$(jq -r '"\(.significant) \(.a.runs | length) \(.b.runs | length) \(.a.exits) \(.method.between_runs) \(.method.between_runs_tests)"' "$f-ab.json")
+	[ "$got" = "0 2 2 4000 pooled-t 4" ] &&
+		pass "diff: runs: A1 A2 vs B1 B2 of the same workload on a host 0-18% slower: 0 significant, 4000 exits a side, 4 tests (2 rates, 2 medians) share the level" ||
+		fail "diff: runs: the same workload" "significant, runs A, runs B, exits A, method, tests: '$got', expected '0 2 2 4000 pooled-t 4'"
 	"$ER" diff --json "$f-c1.data" "$f-c2.data" vs "$f-d1.data" "$f-d2.data" > "$f-cd.json" &&
 		"$ER" diff --csv "$f-c1.data" "$f-c2.data" vs "$f-d1.data" "$f-d2.data" > "$f-cd.csv" &&
 		"$ER" diff "$f-c1.data" "$f-c2.data" vs "$f-d1.data" "$f-d2.data" > "$f-cd.txt" ||

@@ -1,4 +1,5 @@
 /* exitreport_test_units.c - keymap, reorder, JSON reader, filters, exit_seq. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "keymap.h"
 #include "reorder.h"
 #include "stats.h"
+#include "student_t.h"
 
 static int failures;
 
@@ -213,6 +215,33 @@ static void test_budget(void)
 	expect(ok, "stats: absurd numbers of vCPUs fail early on the memory budget");
 }
 
+/* Student's t against the printed tables (two-sided 95%, and the 0.1%
+ * and 0.01% points, which Bonferroni over many rows reaches) */
+static void test_student_t(void)
+{
+	static const struct { unsigned int df; double alpha, t; } known[] = {
+		{ 1, 0.05, 12.7062 }, { 2, 0.05, 4.3027 }, { 3, 0.05, 3.1824 },
+		{ 4, 0.05, 2.7764 }, { 7, 0.05, 2.3646 }, { 10, 0.05, 2.2281 },
+		{ 30, 0.05, 2.0423 }, { 120, 0.05, 1.9799 }, { 2, 0.001, 31.5991 },
+		{ 5, 0.001, 6.8688 }, { 10, 0.001, 4.5869 }, { 1, 0.0001, 6366.1977 },
+		{ 6, 0.0001, 9.0823 },
+	};
+	size_t i;
+	int ok = 1;
+
+	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++) {
+		double t = t_quantile(known[i].alpha, known[i].df);
+
+		if (fabs(t - known[i].t) > 5e-5 * known[i].t) {
+			printf("student_t: df %u alpha %g: %.6f, the table says %.4f\n",
+			       known[i].df, known[i].alpha, t, known[i].t);
+			ok = 0;
+		}
+	}
+	ok &= fabs(t_central(0, 3)) < 1e-15 && fabs(t_central(1e9, 4) - 1) < 1e-12;
+	expect(ok, "student_t: quantiles equal the printed tables (df 1..120, 95% to 99.99%)");
+}
+
 int main(void)
 {
 	test_keymap();
@@ -221,5 +250,6 @@ int main(void)
 	test_filter();
 	test_seq();
 	test_budget();
+	test_student_t();
 	return failures != 0;
 }

@@ -12,6 +12,7 @@
 #include "diff_runs.h"
 #include "report.h"
 #include "session.h"
+#include "student_t.h"
 
 #define DIFF_JSON_MAX (256u << 20)
 #define DIFF_JSON_DEPTH 16	/* report > vms > vcpus > reasons > row */
@@ -412,18 +413,80 @@ static uint64_t row_key(size_t scope, const char *name)
 	return h;
 }
 
-/* each interval the wider of the samples' and the runs' (diff_runs.h) */
-static void widen_by_runs(const struct diff *d, const struct diff_scope *ds, struct diff_row *r)
-{
-	static const enum run_stat of[BS_NSTATS] = {
-		[BS_MEAN] = RUN_MEAN, [BS_P50] = RUN_P50, [BS_P99] = RUN_P99
-	};
+static const enum run_stat run_stat_of[BS_NSTATS] = {
+	[BS_MEAN] = RUN_MEAN, [BS_P50] = RUN_P50, [BS_P99] = RUN_P99
+};
 
-	if (r->rate.valid)
-		runs_widen(&d->a, ds->ia, &d->b, ds->ib, r->name, RUN_RATE, &r->rate);
-	for (int s = 0; s < BS_NSTATS; s++)
-		if (r->iv[s].valid)
-			runs_widen(&d->a, ds->ia, &d->b, ds->ib, r->name, of[s], &r->iv[s]);
+/* widen IV to B - A +- t * se when the runs give a spread and that is wider */
+static void widen(const struct diff *d, const struct diff_scope *ds, const char *name,
+		  enum run_stat stat, double alpha, struct bs_interval *iv)
+{
+	struct runs_spread sp;
+	double half;
+
+	if (!iv->valid || !runs_spread(&d->a, ds->ia, &d->b, ds->ib, name, stat, &sp))
+		return;
+	half = t_quantile(alpha, sp.df) * sp.se;
+	if (iv->diff - half < iv->lo)
+		iv->lo = iv->diff - half;
+	if (iv->diff + half > iv->hi)
+		iv->hi = iv->diff + half;
+}
+
+/* the rates and medians of the table that the runs test: what flags a row */
+static size_t count_runs_tests(const struct diff *d)
+{
+	struct runs_spread sp;
+	size_t i, j, m = 0;
+
+	for (i = 0; i < d->nscopes; i++)
+		for (j = 0; j < d->scopes[i].nrows; j++) {
+			const struct diff_scope *ds = &d->scopes[i];
+			const struct diff_row *r = &ds->rows[j];
+
+			m += r->rate.valid &&
+			     runs_spread(&d->a, ds->ia, &d->b, ds->ib, r->name, RUN_RATE, &sp);
+			m += r->iv[BS_P50].valid &&
+			     runs_spread(&d->a, ds->ia, &d->b, ds->ib, r->name, RUN_P50, &sp);
+		}
+	return m;
+}
+
+/* With runs, every interval the wider of the samples' and the runs', whose
+ * t shares 1 - BS_LEVEL among all the tests that flag rows (Bonferroni):
+ * two runs of one workload differ somewhere in a table of 17 reasons x 2
+ * tests x every scope far more often than one time in 20.  The median, not
+ * the mean, flags: a run's mean follows its tail, and the tail is where two
+ * runs of one workload differ most (exitreport.1, diff). */
+static void judge(struct diff *d)
+{
+	double alpha = 1 - BS_LEVEL;
+	size_t i, j;
+	int s;
+
+	if (d->by_runs) {
+		d->runs_tests = count_runs_tests(d);
+		alpha /= (double)(d->runs_tests ? d->runs_tests : 1);
+	}
+	for (i = 0; i < d->nscopes; i++) {
+		struct diff_scope *ds = &d->scopes[i];
+
+		ds->nsig = 0;
+		for (j = 0; j < ds->nrows; j++) {
+			struct diff_row *r = &ds->rows[j];
+
+			if (d->by_runs) {
+				widen(d, ds, r->name, RUN_RATE, alpha, &r->rate);
+				for (s = 0; s < BS_NSTATS; s++)
+					widen(d, ds, r->name, run_stat_of[s], alpha, &r->iv[s]);
+			}
+			r->sig_rate = bs_significant(&r->rate, d->min_change / 100 * r->rate_a);
+			r->sig_p50 = bs_significant(&r->iv[BS_P50],
+						    r->a ? d->min_change / 100 * (double)r->a->p50 : 0);
+			ds->nsig += r->sig_rate || r->sig_p50;
+		}
+	}
+	d->nsig = d->nscopes ? d->scopes[0].nsig : 0;
 }
 
 static int fill_row(struct diff *d, size_t scope_index, struct diff_scope *ds,
@@ -453,14 +516,6 @@ static int fill_row(struct diff *d, size_t scope_index, struct diff_scope *ds,
 	if (!r->a || !r->b)
 		for (int s = 0; s < BS_NSTATS; s++)
 			r->iv[s].diff = 0;
-	/* the median, not the mean: a run's mean follows its tail, and the tail
-	 * is where two runs of one workload differ most (exitreport.1, diff) */
-	if (d->by_runs)
-		widen_by_runs(d, ds, r);
-	r->sig_rate = bs_significant(&r->rate, d->min_change / 100 * r->rate_a);
-	r->sig_p50 = bs_significant(&r->iv[BS_P50],
-				    r->a ? d->min_change / 100 * (double)r->a->p50 : 0);
-	ds->nsig += r->sig_rate || r->sig_p50;
 	return 0;
 }
 
@@ -551,11 +606,8 @@ int diff_compute(struct diff *d, struct er_err *err)
 	d->by_runs = (d->a.nruns > 1 ? d->a.nruns : 1) + (d->b.nruns > 1 ? d->b.nruns : 1) >= 3;
 	if (compare_scope(d, 0, 0) < 0)
 		goto oom;
-	d->nsig = d->scopes[0].nsig;
 	d->vms_correspond = d->a.nvms == d->b.nvms && !d->a.vms_differ && !d->b.vms_differ;
-	if (!d->vms_correspond)
-		return 0;
-	for (i = 1; i < d->a.nscopes; i++) {
+	for (i = 1; d->vms_correspond && i < d->a.nscopes; i++) {
 		if (d->a.scopes[i].kind != DSCOPE_VM)
 			continue;
 		for (vb++; vb < d->b.nscopes && d->b.scopes[vb].kind != DSCOPE_VM; vb++)
@@ -582,6 +634,7 @@ int diff_compute(struct diff *d, struct er_err *err)
 			if (!find_vcpu(&d->a, i, d->b.scopes[j].vcpu))
 				d->unmatched_vcpus++;
 	}
+	judge(d);
 	return 0;
 oom:
 	return er_fail(err, ER_NO_OFFSET, "out of memory for the comparison");

@@ -87,6 +87,7 @@ struct diff {
 	unsigned int resamples;
 	double min_change;	/* percent of A's value an interval must exclude */
 	bool by_runs;		/* 3 runs or more in all: intervals widened to the runs' */
+	size_t runs_tests;	/* with runs: the rates and medians they test (Bonferroni) */
 	struct diff_scope *scopes;
 	size_t nscopes;
 	bool vms_correspond;

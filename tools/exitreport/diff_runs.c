@@ -165,24 +165,6 @@ int dside_load_runs(struct dside *side, char *const *paths, size_t n,
 
 /* ---- the runs' interval ---- */
 
-/* Student's t, two-sided 95%, for 1..30 degrees of freedom */
-static const double t95[30] = {
-	12.7062, 4.3027, 3.1824, 2.7764, 2.5706, 2.4469, 2.3646, 2.3060, 2.2622, 2.2281,
-	2.2010, 2.1788, 2.1604, 2.1448, 2.1314, 2.1199, 2.1098, 2.1009, 2.0930, 2.0860,
-	2.0796, 2.0739, 2.0687, 2.0639, 2.0595, 2.0555, 2.0518, 2.0484, 2.0452, 2.0423,
-};
-
-double t_quantile95(unsigned int df)
-{
-	const double z = 1.959963984540054, v = df;
-
-	if (df >= 1 && df <= 30)
-		return t95[df - 1];
-	/* Cornish-Fisher expansion about the normal quantile: within 1e-5 above 30 */
-	return z + (pow(z, 3) + z) / (4 * v) + (5 * pow(z, 5) + 16 * pow(z, 3) + 3 * z) / (96 * v * v) +
-	       (3 * pow(z, 7) + 19 * pow(z, 5) + 17 * pow(z, 3) - 15 * z) / (384 * v * v * v);
-}
-
 static const struct dside *run_of(const struct dside *side, size_t k)
 {
 	return side->nruns > 1 ? &side->runs[k] : side;
@@ -229,21 +211,17 @@ static size_t side_spread(const struct dside *side, size_t scope, const char *na
 	return n;
 }
 
-bool runs_widen(const struct dside *a, size_t ia, const struct dside *b, size_t ib,
-		const char *name, enum run_stat stat, struct bs_interval *iv)
+bool runs_spread(const struct dside *a, size_t ia, const struct dside *b, size_t ib,
+		 const char *name, enum run_stat stat, struct runs_spread *out)
 {
-	double ssa, ssb, s, half;
+	double ssa, ssb, s;
 	size_t na = side_spread(a, ia, name, stat, &ssa);
 	size_t nb = side_spread(b, ib, name, stat, &ssb);
 
 	if (!na || !nb || na + nb < 3)
 		return false;
 	s = sqrt((ssa + ssb) / (double)(na + nb - 2));
-	half = t_quantile95((unsigned int)(na + nb - 2)) * s *
-	       sqrt(1.0 / (double)na + 1.0 / (double)nb);
-	if (iv->diff - half < iv->lo)
-		iv->lo = iv->diff - half;
-	if (iv->diff + half > iv->hi)
-		iv->hi = iv->diff + half;
+	out->se = s * sqrt(1.0 / (double)na + 1.0 / (double)nb);
+	out->df = (unsigned int)(na + nb - 2);
 	return true;
 }

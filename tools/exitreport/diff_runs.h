@@ -7,7 +7,7 @@
  * the runs' spread can: with three runs or more in all, an interval is
  * widened to B - A +- t * s * sqrt(1/nA + 1/nB), s the pooled standard
  * deviation of the per-run values and t Student's quantile with nA + nB - 2
- * degrees of freedom.
+ * degrees of freedom, at the level the table's intervals share (diff.c).
  */
 #ifndef ER_DIFF_RUNS_H
 #define ER_DIFF_RUNS_H
@@ -24,13 +24,15 @@ int dside_load_runs(struct dside *side, char *const *paths, size_t n,
 
 enum run_stat { RUN_RATE, RUN_MEAN, RUN_P50, RUN_P99 };
 
-/* Widen IV (centred on IV->diff) to the runs' interval of statistic STAT of
- * reason NAME in scope IA of A and IB of B; false (IV unchanged) when the
- * runs give none: fewer than 3 values in all, or none on a side. */
-bool runs_widen(const struct dside *a, size_t ia, const struct dside *b, size_t ib,
-		const char *name, enum run_stat stat, struct bs_interval *iv);
+/* The runs' spread of a statistic's B - A: its standard error and degrees of freedom. */
+struct runs_spread {
+	double se;		/* s * sqrt(1/nA + 1/nB) */
+	unsigned int df;	/* nA + nB - 2 */
+};
 
-/* Two-sided BS_LEVEL (95%) quantile of Student's t with DF >= 1 degrees of freedom. */
-double t_quantile95(unsigned int df);
+/* The spread of statistic STAT of reason NAME in scope IA of A and IB of B;
+ * false when the runs give none: fewer than 3 values in all, or none on a side. */
+bool runs_spread(const struct dside *a, size_t ia, const struct dside *b, size_t ib,
+		 const char *name, enum run_stat stat, struct runs_spread *out);
 
 #endif

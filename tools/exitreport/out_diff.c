@@ -24,8 +24,10 @@ void diff_method_sentence(const struct diff *d, char *buf, size_t len)
 
 		snprintf(buf + n, len - n, "; %zu runs of A and %zu of B: each interval widened to "
 			 "B - A +- t * s * sqrt(1/nA + 1/nB), s the pooled standard deviation of "
-			 "the per-run values (Student's t, nA + nB - 2 degrees of freedom)",
-			 diff_side_runs(&d->a), diff_side_runs(&d->b));
+			 "the per-run values, t Student's (nA + nB - 2 degrees of freedom) at "
+			 "%.0f%% shared by the %zu rates and medians the runs test (Bonferroni)",
+			 diff_side_runs(&d->a), diff_side_runs(&d->b), BS_LEVEL * 100,
+			 d->runs_tests);
 	}
 }
 
@@ -355,9 +357,14 @@ void out_diff_json(const struct diff *d, FILE *f)
 	json_side(f, "b", &d->b);
 	fprintf(f, "  \"method\": {\"level\": %.2f, \"resamples\": %u, \"max_draws\": %u, "
 		"\"seed\": %" PRIu64 ", \"min_count\": %u, \"min_change_pct\": %.0f, "
-		"\"rate\": \"poisson-normal\", \"between_runs\": %s, \"sort\": \"abs(impact)\"},\n",
+		"\"rate\": \"poisson-normal\", \"between_runs\": %s, \"between_runs_tests\": ",
 		BS_LEVEL, d->resamples, BS_MAX_DRAWS, (uint64_t)BS_SEED, BS_MIN_COUNT, d->min_change,
 		d->by_runs ? "\"pooled-t\"" : "null");
+	if (d->by_runs)
+		fprintf(f, "%zu", d->runs_tests);
+	else
+		fputs("null", f);
+	fputs(", \"sort\": \"abs(impact)\"},\n", f);
 	fprintf(f, "  \"repeats_left_out\": %s,\n", d->repeats_left_out ? "true" : "false");
 	fprintf(f, "  \"vms_correspond\": %s,\n  \"unmatched_vcpus\": %zu,\n  \"significant\": %zu,\n"
 		"  \"scopes\": [", d->vms_correspond ? "true" : "false", d->unmatched_vcpus, d->nsig);
