@@ -16,9 +16,10 @@ void diff_method_sentence(const struct diff *d, char *buf, size_t len)
 		 "exits a side); rate by the "
 		 "Poisson normal approximation; significant (*) when the interval of the rate "
 		 "or of the median excludes every change within %.0f%% of A's value "
-		 "(per row, no multiple-comparison correction)",
+		 "(%s)",
 		 BS_LEVEL * 100, d->resamples, BS_MAX_DRAWS, (uint64_t)BS_SEED, BS_MIN_COUNT,
-		 d->min_change);
+		 d->min_change, d->by_runs ? "the samples' intervals per row"
+					   : "per row, no multiple-comparison correction");
 	if (d->by_runs) {
 		size_t n = strlen(buf);
 
