@@ -36,14 +36,20 @@ ensure_initramfs() {
 	echo "$key" > "$dir/key"
 }
 
-# host_run VENDOR NAME LIMIT CYLINDERS CMDLINE: one boot of the virtual host
-# (svm: QEMU with -icount; vmx: Bochs, whose clock is instruction-driven
-# already) with plan "bench"; results in $bench/NAME-KEY, reused when there.
+# host_run VENDOR NAME LIMIT CYLINDERS CMDLINE [BZIMAGE]: one boot of the
+# virtual host (svm: QEMU with -icount; vmx: Bochs, whose clock is
+# instruction-driven already) with plan "bench", of the patched kernel or of
+# BZIMAGE; results in host_out=$bench/NAME-KEY (KEY covers BZIMAGE too),
+# reused when there.
 # A boot that fails or hits its wall-clock limit is tried once more: rarely
 # (about one SVM recording boot in six so far) the emulated host stops making
 # progress for good, and a second boot does not.
 host_run() {
-	local vendor=$1 name=$2 limit=$3 cyls=$4 cmdline=$5 out=$bench/$2-$key old qemu_opts='' try
+	local vendor=$1 name=$2 limit=$3 cyls=$4 cmdline=$5 image=${6:-$bzimage} out old qemu_opts='' try
+	out=$bench/$name-$key
+	[ -n "${6:-}" ] && out=$bench/$name-$({ echo "$key"; cat "$image"; } | key_of)
+	# shellcheck disable=SC2034 # read by the caller
+	host_out=$out
 	if [ -f "$out/done" ] && [ -z "${BENCH_FRESH:-}" ]; then
 		log "$name: cached ($out)"
 		boots_cached+=("$name")
@@ -60,7 +66,7 @@ host_run() {
 	for try in 1 2; do
 		log "$name: booting the virtual $vendor host (limit ${limit}s, try $try)"
 		if E2E_QEMU_OPTS=$qemu_opts E2E_DISK_CYLINDERS=$cyls \
-			bash "$e2e/run-l1.sh" "$vendor" bench "$bzimage" "$bench/initramfs/l1.cpio.gz" \
+			bash "$e2e/run-l1.sh" "$vendor" bench "$image" "$bench/initramfs/l1.cpio.gz" \
 			"$out" "$limit" "$cmdline" && grep -q '^bench 0 ' "$out/stages"; then
 			log "$name: host run took $(cat "$out/wall-seconds") s"
 			touch "$out/done"

@@ -5,13 +5,18 @@
 # shellcheck shell=bash disable=SC2154 # its variables are set by bench/run.sh
 
 # TSV "config kind rep ticks_per_exit" from the guests' bench lines
-# ("bench KIND rep R exits N tsc TICKS") in DIR/cost-CONFIG-serial.log.
+# ("bench KIND rep R exits N tsc TICKS") in DIR/cost-CONFIG-serial.log,
+# and, when UNPATCHED_DIR is given, from its cost-unpatched-serial.log (the
+# host kernel without the series, booted on its own).
 cost_samples() {
-	local dir=$1 config
+	local dir=$1 unpatched_dir=${2:-} config
 	for config in off on timed stock; do
 		tr -d '\r' < "$dir/cost-$config-serial.log" |
 			awk -v c="$config" '$1 == "bench" && $3 == "rep" { print c, $2, $4, $8 / $6 }'
 	done
+	[ -n "$unpatched_dir" ] || return 0
+	tr -d '\r' < "$unpatched_dir/cost-unpatched-serial.log" |
+		awk '$1 == "bench" && $3 == "rep" { print "unpatched", $2, $4, $8 / $6 }'
 }
 
 kind_label() {
@@ -53,6 +58,43 @@ cost_table() {
 	done
 }
 
+# cost_unpatched SAMPLES: what the series costs with kvm.exit_stats off, its
+# "off" against the same kernel without the series (both with static keys
+# patched in, so off leaves a jump per hook), per exit kind on the medians
+# and on the minima; target: unchanged, within 0.5%.  Nothing when SAMPLES
+# has no unpatched rows.
+cost_unpatched() {
+	local samples=$1 kind config lo m hi out targets=''
+	grep -q '^unpatched ' "$samples" || return 0
+	echo "| exit | unpatched kernel | off | off vs unpatched (medians) | off vs unpatched (minima) |"
+	echo "| --- | --- | --- | --- | --- |"
+	for kind in cpuid vmcall msr piok pio; do
+		grep -q "^unpatched $kind " "$samples" || continue
+		declare -A m_of=() min_of=()
+		printf '| %s ' "$(kind_label "$kind")"
+		for config in unpatched off; do
+			read -r lo m hi < <(awk -v c="$config" -v k="$kind" '$1 == c && $2 == k { print $4 }' \
+				"$samples" | spread)
+			m_of[$config]=$m min_of[$config]=$lo
+			printf '| %.0f [%.0f-%.0f] ' "$m" "$lo" "$hi"
+		done
+		# The row's end, then the kind's target line.
+		out=$(awk -v k="$kind" -v a="${m_of[off]}" -v b="${m_of[unpatched]}" \
+			-v a0="${min_of[off]}" -v b0="${min_of[unpatched]}" 'BEGIN {
+			on = (a - b) / b * 100; on0 = (a0 - b0) / b0 * 100
+			printf "| %+.2f%% (%+.0f) | %+.2f%% (%+.0f) |\n", on, a - b, on0, a0 - b0
+			d = (on < 0) ? -on : on; d0 = (on0 < 0) ? -on0 : on0
+			printf "- %s: off against the unpatched kernel %+.2f%% on the medians, %+.2f%% on the minima (target: unchanged, within 0.5%%): %s\n",
+				k, on, on0, ((d <= 0.5 && d0 <= 0.5) ? "met" : "NOT met")
+		}')
+		echo "${out%%$'\n'*}"
+		targets+=${out#*$'\n'}$'\n'
+		unset m_of min_of
+	done
+	echo
+	printf '%s' "$targets"
+}
+
 # Targets of part 1, per exit kind.  (a) stats on against off, on the
 # medians and on the minima (the repetition with the least interference:
 # with instruction counts nothing makes a repetition cheaper than its
@@ -80,10 +122,20 @@ cost_targets() {
 # part_cost VENDOR: part 1 for one virtual host.
 part_cost() {
 	# Wall-clock limits: about 4x a normal boot (SVM 70 s, VMX 290 s).
-	local vendor=$1 name=cost-$1 samples=$work/cost-samples.txt s limit=300
+	local vendor=$1 name=cost-$1 samples=$work/cost-samples.txt s limit=300 dir unpatched_dir='' unpatched_tree
 	[ "$vendor" = vmx ] && limit=1200
 	host_run "$vendor" "$name" "$limit" 520 "e2e.bench=cost bench.n=$n_per_rep bench.reps=$reps"
-	cost_samples "$bench/$name-$key" > "$samples"
+	dir=$host_out
+	# The same kernel without the series, on SVM (a Bochs boot is 5 min).
+	if [ "$vendor" = svm ]; then
+		log "building the unpatched kernel (cached)"
+		unpatched_tree=$(UNPATCHED=1 bash "$top/kernel/build.sh" "$build")
+		host_run svm cost-unpatched-svm "$limit" 520 \
+			"e2e.bench=cost e2e.bench_configs=unpatched bench.n=$n_per_rep bench.reps=$reps" \
+			"$unpatched_tree/arch/x86/boot/bzImage"
+		unpatched_dir=$host_out
+	fi
+	cost_samples "$dir" "$unpatched_dir" > "$samples"
 	case $vendor in
 	svm)
 		echo "### AMD SVM: QEMU $(qemu_version) TCG, -icount shift=0"
@@ -100,7 +152,7 @@ part_cost() {
 	echo "$reps repetitions of $n_per_rep exits each; median [min-max] ticks per exit."
 	echo
 	cost_table "$samples" "$work/cost-medians.txt"
-	s=$(tr -d '\r' < "$bench/$name-$key/cost-off-serial.log" | grep -m1 'bench pio unavailable' || true)
+	s=$(tr -d '\r' < "$dir/cost-off-serial.log" | grep -m1 'bench pio unavailable' || true)
 	if [ -n "$s" ]; then
 		echo
 		echo "OUT 0x80 from user space: ${s#bench pio unavailable: } in the guest (#GP; see README)."
@@ -108,4 +160,10 @@ part_cost() {
 	echo
 	cost_targets "$work/cost-medians.txt"
 	rm -f "$work/cost-medians.txt"
+	if [ -n "$unpatched_dir" ]; then
+		echo
+		echo "The series with kvm.exit_stats=N against the same kernel without it (booted on its own, same guest):"
+		echo
+		cost_unpatched "$samples"
+	fi
 }

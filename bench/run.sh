@@ -3,7 +3,8 @@
 #   1. exit-path cost: guest-timed round trip of cheap exits on the virtual
 #      SVM host (QEMU TCG with -icount) and VMX host (Bochs), whose TSCs
 #      count emulated instructions, with kvm.exit_stats off / on / on +
-#      exit_timed recorded / off + kvm_exit+kvm_entry recorded
+#      exit_timed recorded / off + kvm_exit+kvm_entry recorded, and (SVM)
+#      the same kernel without the series
 #   2. exitreport's throughput and peak RSS against perf script,
 #      perf kvm stat report and cat, on recordings of >= 1M exits
 #   3. agreement of exit_timed's per-reason cycles with the exit-to-entry

@@ -10,7 +10,9 @@
 #                        stock   kvm.exit_stats=N, perf records kvm:kvm_exit
 #                                and kvm:kvm_entry (what perf kvm stat needs)
 #                      (e2e.bench_configs=a,b,... picks others: stock-on,
-#                      timed-off, all3 are the remaining combinations)
+#                      timed-off, all3 are the remaining combinations, and
+#                      unpatched is the host kernel without the series,
+#                      nothing recorded: bench/part-cost.sh boots it alone)
 #                      -> /results/cost-CONFIG-serial.log
 #   e2e.bench=record   two recordings of the same guest run (scenario
 #                      bench-record: a mix of exits, then bench.exits CPUIDs)
@@ -40,7 +42,7 @@ progress() {
 run_l2() {
 	scenario=$1 name=$2 data=$3 events=${4:-}
 	set -- "/results/$name-serial.log" "e2e.scenario=$scenario $guest_args"
-	echo "=== $name: scenario=$scenario exit_stats=$(cat $exit_stats) events=${events:-none}"
+	echo "=== $name: scenario=$scenario exit_stats=$(cat $exit_stats 2> /dev/null || echo none) events=${events:-none}"
 	progress "$name start"
 	t0=$(date +%s)
 	if [ -n "$events" ]; then
@@ -72,14 +74,20 @@ cost)
 		stock-on) stats=Y events=kvm:kvm_exit,kvm:kvm_entry ;;
 		timed-off) stats=N events=kvm:exit_timed ;;
 		all3) stats=Y events=kvm:exit_timed,kvm:kvm_exit,kvm:kvm_entry ;;
+		unpatched) stats='' events='' ;;
 		*) echo "unknown configuration $config"; status=2; continue ;;
 		esac
-		echo "$stats" > $exit_stats || { echo "cannot set $exit_stats"; exit 1; }
+		if [ -z "$stats" ]; then
+			# Measuring the series' kernel as "unpatched" would be a lie.
+			[ ! -e $exit_stats ] || { echo "unpatched: this kernel has $exit_stats"; exit 1; }
+		else
+			echo "$stats" > $exit_stats || { echo "cannot set $exit_stats"; exit 1; }
+		fi
 		# The recording itself is thrown away: only its cost matters here.
 		run_l2 bench-cost "cost-$config" /tmp/cost.data "$events" || status=1
 		rm -f /tmp/cost.data
 	done
-	echo Y > $exit_stats
+	[ ! -e $exit_stats ] || echo Y > $exit_stats
 	;;
 record)
 	echo Y > $exit_stats

@@ -36,9 +36,10 @@ awk_name=$(basename "$(readlink -f "$(command -v awk)")")
 
 # The report of every part, from the canned inputs, to one file.
 report() {
-	cost_samples "$in" > "$work/samples.txt"
+	cost_samples "$in" "$in" > "$work/samples.txt"
 	cost_table "$work/samples.txt" "$work/medians.txt"
 	cost_targets "$work/medians.txt"
+	cost_unpatched "$work/samples.txt"
 	# read by tool_targets and tools_table
 	# shellcheck disable=SC2034
 	timings=$in/timings.txt synth_big=10000000
