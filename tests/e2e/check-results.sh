@@ -21,7 +21,7 @@ stage_rc() {
 
 check_host() {
 	if grep -q "vendor_flags=.*\b$expect_flag\b" "$out/host.info" 2>/dev/null; then
-		pass "virtual host runs the patched kernel with $expect_flag ($(sed -n 's/^kernel=//p' "$out/host.info"))"
+		pass "virtual host runs the patched kernel with $expect_flag ($(sed -n 's/^kernel=//p' "$out/host.info"); host NMIs in the run: $(sed -n 's/^host_nmis=//p' "$out/host.info"))"
 	else
 		fail "virtual host has no $expect_flag flag: $(head -n 1 "$out/host.info" 2>/dev/null)"
 	fi
