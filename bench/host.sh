@@ -6,6 +6,14 @@ build_all() {
 	log "building the patched kernel (cached), exitreport, mkperfdata, the guest programs"
 	tree=$(bash "$top/kernel/build.sh" "$build")
 	bzimage=$tree/arch/x86/boot/bzImage
+	# part 1's baseline on the SVM host: the same kernel without the series
+	case " $vendors " in
+	*" svm "*)
+		log "building the unpatched kernel (cached)"
+		# shellcheck disable=SC2034 # read by part_cost
+		unpatched_bzimage=$(UNPATCHED=1 bash "$top/kernel/build.sh" "$build")/arch/x86/boot/bzImage
+		;;
+	esac
 	make -s -C "$top/tools/exitreport" BUILD="$build/exitreport" \
 		"$exitreport" "$mkperfdata"
 	# A guest build of our own: build/guest belongs to make test and demo.

@@ -1,8 +1,9 @@
 # bench/part-cost.sh: part 1 of make bench, the exit-path cost (guest-timed
 # round trip of cheap exits, stats off / on / on + exit_timed recorded /
 # off + kvm_exit+kvm_entry recorded).  Sourced by bench/run.sh; the report
-# functions (cost_samples, cost_table) also by tests/unit/test-bench-report.sh.
-# shellcheck shell=bash disable=SC2154 # its variables are set by bench/run.sh
+# functions (cost_samples, cost_table, cost_targets, cost_unpatched) also by
+# tests/unit/bench-report.sh.
+# shellcheck shell=bash disable=SC2154 # its variables are set by bench/run.sh and bench/host.sh
 
 # TSV "config kind rep ticks_per_exit" from the guests' bench lines
 # ("bench KIND rep R exits N tsc TICKS") in DIR/cost-CONFIG-serial.log,
@@ -29,6 +30,12 @@ kind_label() {
 	esac
 }
 
+# config_spread SAMPLES CONFIG KIND: "min median max" of a configuration's
+# repetitions of one exit kind.
+config_spread() {
+	awk -v c="$2" -v k="$3" '$1 == c && $2 == k { print $4 }' "$1" | spread
+}
+
 # cost_table SAMPLES MEDIANS: the table of part 1 from the samples of
 # cost_samples; the line per kind that cost_targets reads goes to MEDIANS.
 cost_table() {
@@ -41,8 +48,7 @@ cost_table() {
 		declare -A m_of=() range_of=() min_of=()
 		printf '| %s ' "$(kind_label "$kind")"
 		for config in off on timed stock; do
-			read -r lo m hi < <(awk -v c="$config" -v k="$kind" '$1 == c && $2 == k { print $4 }' \
-				"$samples" | spread)
+			read -r lo m hi < <(config_spread "$samples" "$config" "$kind")
 			m_of[$config]=$m min_of[$config]=$lo
 			range_of[$config]=$(awk -v a="$lo" -v b="$hi" 'BEGIN { print b - a }')
 			printf '| %.0f [%.0f-%.0f] ' "$m" "$lo" "$hi"
@@ -73,8 +79,7 @@ cost_unpatched() {
 		declare -A m_of=() min_of=()
 		printf '| %s ' "$(kind_label "$kind")"
 		for config in unpatched off; do
-			read -r lo m hi < <(awk -v c="$config" -v k="$kind" '$1 == c && $2 == k { print $4 }' \
-				"$samples" | spread)
+			read -r lo m hi < <(config_spread "$samples" "$config" "$kind")
 			m_of[$config]=$m min_of[$config]=$lo
 			printf '| %.0f [%.0f-%.0f] ' "$m" "$lo" "$hi"
 		done
@@ -122,17 +127,16 @@ cost_targets() {
 # part_cost VENDOR: part 1 for one virtual host.
 part_cost() {
 	# Wall-clock limits: about 4x a normal boot (SVM 70 s, VMX 290 s).
-	local vendor=$1 name=cost-$1 samples=$work/cost-samples.txt s limit=300 dir unpatched_dir='' unpatched_tree
+	local vendor=$1 name=cost-$1 samples=$work/cost-samples.txt s limit=300 dir unpatched_dir=''
 	[ "$vendor" = vmx ] && limit=1200
 	host_run "$vendor" "$name" "$limit" 520 "e2e.bench=cost bench.n=$n_per_rep bench.reps=$reps"
 	dir=$host_out
-	# The same kernel without the series, on SVM (a Bochs boot is 5 min).
+	# The same kernel without the series (build_all), on SVM only: a Bochs
+	# boot is 5 min.
 	if [ "$vendor" = svm ]; then
-		log "building the unpatched kernel (cached)"
-		unpatched_tree=$(UNPATCHED=1 bash "$top/kernel/build.sh" "$build")
 		host_run svm cost-unpatched-svm "$limit" 520 \
 			"e2e.bench=cost e2e.bench_configs=unpatched bench.n=$n_per_rep bench.reps=$reps" \
-			"$unpatched_tree/arch/x86/boot/bzImage"
+			"$unpatched_bzimage"
 		unpatched_dir=$host_out
 	fi
 	cost_samples "$dir" "$unpatched_dir" > "$samples"
