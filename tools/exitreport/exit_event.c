@@ -53,7 +53,25 @@ static int field_ref(struct tep_event *event, struct tep_format_field *field, co
 			       event->name, name, field->offset);
 	ref->offset = field->offset;
 	ref->size = field->size;
+	ref->load_at = field->offset + field->size - 8;
+	ref->shift = 64 - 8 * field->size;
 	return 0;
+}
+
+/* Whether every field of FMT can be read by an 8-byte load that ends where
+ * the field ends: it then starts inside the raw data (the common fields
+ * come first), and the check of fields_end keeps its end inside too. */
+static bool one_load_fits(const struct ev_format *fmt)
+{
+	int i;
+
+	for (i = 0; i < EV_MAX_FIELDS; i++)
+		if (fmt->f[i].size && fmt->f[i].load_at < 0)
+			return false;
+	for (i = 0; i < EV_MAX_OPT; i++)
+		if (fmt->has_opt[i] && fmt->opt[i].load_at < 0)
+			return false;
+	return true;
 }
 
 /* The first source that is a qualifier. */
@@ -93,6 +111,7 @@ static int format_init(struct ev_format *fmt, const struct source_desc *desc,
 			fmt->fields_end = (uint32_t)(fmt->opt[i].offset + fmt->opt[i].size);
 	}
 	fmt->id = event->id;
+	fmt->one_load = one_load_fits(fmt);
 	return 0;
 }
 
@@ -159,6 +178,25 @@ read_field(const uint8_t *raw, const struct ev_field *f, bool swap)
 	}
 }
 
+/* read_field() for a format that is one_load, in the host's byte order
+ * (little-endian): the field is the top SIZE bytes of the load. */
+static inline __attribute__((always_inline)) uint64_t
+read_field_fast(const uint8_t *raw, const struct ev_field *f)
+{
+	uint64_t v;
+
+	memcpy(&v, raw + f->load_at, sizeof(v));
+	return v >> f->shift;
+}
+
+/* A field as the format says, by one load when FAST (a constant where
+ * this is inlined, so each decoder below has a fast and a general body). */
+static inline __attribute__((always_inline)) uint64_t
+get(const uint8_t *raw, const struct ev_field *f, bool swap, bool fast)
+{
+	return fast ? read_field_fast(raw, f) : read_field(raw, f, swap);
+}
+
 static int check_raw(const struct ev_format *fmt, const struct pf_sample *s,
 		     uint64_t offset, struct er_err *err)
 {
@@ -181,50 +219,75 @@ static int check_common_type(const struct ev_decoder *d, const struct ev_format 
 
 	if (fmt->common_type.offset < 0)
 		return 0;
-	type = read_field(s->raw, &fmt->common_type, d->swap);
+	type = read_field(s->raw, &fmt->common_type, d->swap);	/* at 0: never one load */
 	if (type != (uint64_t)fmt->id)
 		return er_fail(err, offset, "sample's common_type %llu is not event id %d",
 			       (unsigned long long)type, fmt->id);
 	return 0;
 }
 
-static void decode_exit_timed(const struct ev_decoder *d, const uint8_t *raw, struct trace_ev *ev)
+static inline __attribute__((always_inline)) void
+decode_exit_timed_as(const struct ev_format *fmt, const uint8_t *raw, bool swap, bool fast,
+		     struct trace_ev *ev)
 {
-	const struct ev_format *fmt = &d->formats[EV_SRC_EXIT_TIMED];
 	const struct ev_field *f = fmt->f;
 
 	ev->kind = EV_EXIT;
-	ev->u.exit.vcpu = (uint32_t)read_field(raw, &f[TIMED_VCPU], d->swap);
-	ev->u.exit.isa = (uint32_t)read_field(raw, &f[TIMED_ISA], d->swap);
-	ev->u.exit.reason = (uint32_t)read_field(raw, &f[TIMED_REASON], d->swap);
-	ev->u.exit.fastpath = read_field(raw, &f[TIMED_FASTPATH], d->swap) != 0;
-	ev->u.exit.cycles = read_field(raw, &f[TIMED_CYCLES], d->swap);
-	ev->u.exit.seq = read_field(raw, &f[TIMED_SEQ], d->swap);
-	if (fmt->has_opt[EV_OPT_NESTED])
-		ev->u.exit.nested = read_field(raw, &fmt->opt[EV_OPT_NESTED], d->swap) != 0;
-	if (fmt->has_opt[EV_OPT_USERSPACE])
-		ev->u.exit.userspace = read_field(raw, &fmt->opt[EV_OPT_USERSPACE], d->swap) != 0;
+	ev->u.exit.vcpu = (uint32_t)get(raw, &f[TIMED_VCPU], swap, fast);
+	ev->u.exit.isa = (uint32_t)get(raw, &f[TIMED_ISA], swap, fast);
+	ev->u.exit.reason = (uint32_t)get(raw, &f[TIMED_REASON], swap, fast);
+	ev->u.exit.fastpath = get(raw, &f[TIMED_FASTPATH], swap, fast) != 0;
+	ev->u.exit.cycles = get(raw, &f[TIMED_CYCLES], swap, fast);
+	ev->u.exit.seq = get(raw, &f[TIMED_SEQ], swap, fast);
+	ev->u.exit.nested = fmt->has_opt[EV_OPT_NESTED] &&
+			    get(raw, &fmt->opt[EV_OPT_NESTED], swap, fast) != 0;
+	ev->u.exit.userspace = fmt->has_opt[EV_OPT_USERSPACE] &&
+			       get(raw, &fmt->opt[EV_OPT_USERSPACE], swap, fast) != 0;
 }
 
-static void decode_kvm_exit(const struct ev_decoder *d, const uint8_t *raw, struct trace_ev *ev)
+static void decode_exit_timed(const struct ev_decoder *d, const uint8_t *raw, bool fast,
+			      struct trace_ev *ev)
 {
-	const struct ev_field *f = d->formats[EV_SRC_KVM_EXIT].f;
+	const struct ev_format *fmt = &d->formats[EV_SRC_EXIT_TIMED];
 
+	if (fast)
+		decode_exit_timed_as(fmt, raw, false, true, ev);
+	else
+		decode_exit_timed_as(fmt, raw, d->swap, false, ev);
+}
+
+static inline __attribute__((always_inline)) void
+decode_kvm_exit_as(const struct ev_format *fmt, const uint8_t *raw, bool swap, bool fast,
+		   struct trace_ev *ev)
+{
 	ev->kind = EV_STOCK_EXIT;
-	ev->u.exit.reason = (uint32_t)read_field(raw, &f[KEXIT_REASON], d->swap);
-	ev->u.exit.isa = (uint32_t)read_field(raw, &f[KEXIT_ISA], d->swap);
-	ev->u.exit.vcpu = ev_decoder_exit_has_vcpu(d)
-		? (uint32_t)read_field(raw, &d->formats[EV_SRC_KVM_EXIT].opt[KEXIT_OPT_VCPU], d->swap)
+	ev->u.exit.reason = (uint32_t)get(raw, &fmt->f[KEXIT_REASON], swap, fast);
+	ev->u.exit.isa = (uint32_t)get(raw, &fmt->f[KEXIT_ISA], swap, fast);
+	ev->u.exit.vcpu = fmt->has_opt[KEXIT_OPT_VCPU]
+		? (uint32_t)get(raw, &fmt->opt[KEXIT_OPT_VCPU], swap, fast)
 		: EV_VCPU_UNKNOWN;
 	if (ev->u.exit.isa == 1)
 		ev->u.exit.reason &= VMX_BASIC_REASON_MASK;
 }
 
-static void decode_kvm_entry(const struct ev_decoder *d, const uint8_t *raw, struct trace_ev *ev)
+static void decode_kvm_exit(const struct ev_decoder *d, const uint8_t *raw, bool fast,
+			    struct trace_ev *ev)
 {
+	const struct ev_format *fmt = &d->formats[EV_SRC_KVM_EXIT];
+
+	if (fast)
+		decode_kvm_exit_as(fmt, raw, false, true, ev);
+	else
+		decode_kvm_exit_as(fmt, raw, d->swap, false, ev);
+}
+
+static void decode_kvm_entry(const struct ev_decoder *d, const uint8_t *raw, bool fast,
+			     struct trace_ev *ev)
+{
+	const struct ev_field *vcpu = &d->formats[EV_SRC_KVM_ENTRY].f[KENTRY_VCPU];
+
 	ev->kind = EV_STOCK_ENTRY;
-	ev->u.exit.vcpu = (uint32_t)read_field(raw, &d->formats[EV_SRC_KVM_ENTRY].f[KENTRY_VCPU],
-					       d->swap);
+	ev->u.exit.vcpu = (uint32_t)(fast ? read_field_fast(raw, vcpu) : read_field(raw, vcpu, d->swap));
 }
 
 static void decode_qual(const struct ev_decoder *d, enum ev_source src, const uint8_t *raw,
@@ -276,6 +339,7 @@ int ev_decode(const struct ev_decoder *d, size_t attr, const struct pf_sample *s
 {
 	enum ev_source src = attr < d->nattrs ? d->attr_source[attr] : EV_SRC_OTHER;
 	const struct ev_format *fmt = &d->formats[src];
+	bool fast = fmt->one_load && !d->swap && !host_is_big_endian();
 
 	if (src == EV_SRC_OTHER)
 		return 0;
@@ -289,13 +353,13 @@ int ev_decode(const struct ev_decoder *d, size_t attr, const struct pf_sample *s
 	ev->cpu = s->cpu;
 	switch (src) {
 	case EV_SRC_EXIT_TIMED:
-		decode_exit_timed(d, s->raw, ev);
+		decode_exit_timed(d, s->raw, fast, ev);
 		break;
 	case EV_SRC_KVM_EXIT:
-		decode_kvm_exit(d, s->raw, ev);
+		decode_kvm_exit(d, s->raw, fast, ev);
 		break;
 	case EV_SRC_KVM_ENTRY:
-		decode_kvm_entry(d, s->raw, ev);
+		decode_kvm_entry(d, s->raw, fast, ev);
 		break;
 	case EV_SRC_KVM_MSR:
 	case EV_SRC_KVM_PIO:

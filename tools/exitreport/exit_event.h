@@ -39,6 +39,8 @@ enum ev_source {
 struct ev_field {
 	int offset;
 	int size;
+	int load_at;		/* offset + size - 8: one 8-byte load ends with the field */
+	int shift;		/* 64 - 8 * size: what of that load is not the field */
 };
 
 struct ev_format {
@@ -48,6 +50,7 @@ struct ev_format {
 	struct ev_field opt[EV_MAX_OPT];
 	bool has_opt[EV_MAX_OPT];
 	uint32_t fields_end;	/* end of the furthest field: raw data must reach it */
+	bool one_load;		/* every field read by one 8-byte load (read_field_fast) */
 };
 
 struct ev_decoder {

@@ -142,20 +142,14 @@ static const uint8_t *stream_get(struct input *in, uint64_t off, size_t len, str
 	return in->buf + (off - in->buf_off);
 }
 
-const uint8_t *input_get(struct input *in, uint64_t off, size_t len, struct er_err *err)
+const uint8_t *input_get_stream(struct input *in, uint64_t off, size_t len, struct er_err *err)
 {
-	if (!in->seekable)
-		return stream_get(in, off, len, err);
-	if (off > in->size || len > in->size - off)
-		return NULL;
-	return in->map + off;
+	return stream_get(in, off, len, err);
 }
 
 /* Mapped files: give back the pages behind the reader every so often, so the
  * resident set stays flat however large the file.  The mapping is read-only
  * and private, so a page touched again is simply faulted in from the file. */
-#define INPUT_DROP_STEP (8u << 20)
-
 static void map_drop_released(struct input *in)
 {
 	uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
@@ -167,7 +161,7 @@ static void map_drop_released(struct input *in)
 	in->dropped = end;
 }
 
-void input_release(struct input *in, uint64_t off)
+void input_release_more(struct input *in, uint64_t off)
 {
 	if (off > in->released) {
 		in->released = off;

@@ -39,8 +39,19 @@ int input_open(struct input *in, const char *path, struct er_err *err);
 void input_open_memory(struct input *in, const uint8_t *data, size_t size);
 
 /* Pointer to LEN bytes at OFF, or NULL when the input ends before them
- * (err untouched) or on a read error / too large a span (err set). */
-const uint8_t *input_get(struct input *in, uint64_t off, size_t len, struct er_err *err);
+ * (err untouched) or on a read error / too large a span (err set).
+ * Inline for mapped files: the reader asks twice for every record. */
+const uint8_t *input_get_stream(struct input *in, uint64_t off, size_t len, struct er_err *err);
+
+static inline const uint8_t *input_get(struct input *in, uint64_t off, size_t len,
+				       struct er_err *err)
+{
+	if (!in->seekable)
+		return input_get_stream(in, off, len, err);
+	if (off > in->size || len > in->size - off)
+		return NULL;
+	return in->map + off;
+}
 
 /* A hint that the bytes at OFF will be asked for soon: a mapped file's
  * cache line is fetched ahead (reading records one after the other, each
@@ -54,8 +65,23 @@ input_prefetch(const struct input *in, uint64_t off)
 		__builtin_prefetch(in->map + off);
 }
 
-/* Bytes before OFF will not be asked for again. */
-void input_release(struct input *in, uint64_t off);
+/* Mapped files give back the pages behind the reader every INPUT_DROP_STEP. */
+#define INPUT_DROP_STEP (8u << 20)
+
+void input_release_more(struct input *in, uint64_t off);
+
+/* Bytes before OFF will not be asked for again.  Inline: called for every
+ * record, it has work to do once in megabytes of a mapped file. */
+static inline void input_release(struct input *in, uint64_t off)
+{
+	if (off <= in->released)
+		return;
+	if (in->seekable && off <= in->dropped + INPUT_DROP_STEP) {
+		in->released = off;
+		return;
+	}
+	input_release_more(in, off);
+}
 
 /* Total size when known (mapped input), else UINT64_MAX. */
 uint64_t input_known_size(const struct input *in);

@@ -39,7 +39,7 @@ static int insert_run(struct seqset *s, size_t at, uint64_t value, size_t *bytes
 	return 0;
 }
 
-int seqset_add(struct seqset *s, uint64_t value, size_t *bytes)
+int seqset_add_any(struct seqset *s, uint64_t value, size_t *bytes)
 {
 	struct seq_run *last = s->nruns ? &s->runs[s->nruns - 1] : NULL;
 	size_t i;

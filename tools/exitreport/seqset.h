@@ -23,7 +23,18 @@ struct seqset {
 };
 
 /* Add VALUE (not 0); *BYTES grows by what was allocated.  -1 when out of memory. */
-int seqset_add(struct seqset *s, uint64_t value, size_t *bytes);
+int seqset_add_any(struct seqset *s, uint64_t value, size_t *bytes);
+
+/* The same, inlined where the value is the next of the last run. */
+static inline int seqset_add(struct seqset *s, uint64_t value, size_t *bytes)
+{
+	if (s->nruns && value == s->runs[s->nruns - 1].hi + 1) {
+		s->runs[s->nruns - 1].hi = value;
+		s->seen++;
+		return 0;
+	}
+	return seqset_add_any(s, value, bytes);
+}
 
 /* The numbers between the smallest and the largest value never seen. */
 uint64_t seqset_missing(const struct seqset *s);

@@ -56,15 +56,11 @@ static long vcpu_new(struct stats *st, const struct trace_ev *ev, uint64_t key,
 	return (long)st->nvcpus++;
 }
 
-static struct vcpu_stat *vcpu_find(struct stats *st, const struct trace_ev *ev,
-				   struct er_err *err)
+static __attribute__((noinline)) struct vcpu_stat *
+vcpu_lookup(struct stats *st, const struct trace_ev *ev, uint64_t key, struct er_err *err)
 {
-	uint64_t key = vcpu_key(ev->pid, ev->u.exit.vcpu);
-	long i;
+	long i = keymap_get(&st->by_vcpu, key);
 
-	if (st->last_vcpu >= 0 && st->last_vcpu_key == key)
-		return &st->vcpus[st->last_vcpu];
-	i = keymap_get(&st->by_vcpu, key);
 	if (i < 0)
 		i = vcpu_new(st, ev, key, err);
 	if (i < 0)
@@ -72,6 +68,17 @@ static struct vcpu_stat *vcpu_find(struct stats *st, const struct trace_ev *ev,
 	st->last_vcpu = i;
 	st->last_vcpu_key = key;
 	return &st->vcpus[i];
+}
+
+/* Inlined for every exit: most are of the vCPU and reason of the last. */
+static inline __attribute__((always_inline)) struct vcpu_stat *
+vcpu_find(struct stats *st, const struct trace_ev *ev, struct er_err *err)
+{
+	uint64_t key = vcpu_key(ev->pid, ev->u.exit.vcpu);
+
+	if (st->last_vcpu >= 0 && st->last_vcpu_key == key)
+		return &st->vcpus[st->last_vcpu];
+	return vcpu_lookup(st, ev, key, err);
 }
 
 static long reason_new(struct stats *st, struct vcpu_stat *v, const struct trace_ev *ev,
@@ -103,15 +110,12 @@ static long reason_new(struct stats *st, struct vcpu_stat *v, const struct trace
 	return (long)v->nreasons++;
 }
 
-static struct reason_stat *reason_find(struct stats *st, struct vcpu_stat *v,
-				       const struct trace_ev *ev, struct er_err *err)
+static __attribute__((noinline)) struct reason_stat *
+reason_lookup(struct stats *st, struct vcpu_stat *v, const struct trace_ev *ev, uint64_t key,
+	      struct er_err *err)
 {
-	uint64_t key = (uint64_t)ev->u.exit.isa << 32 | ev->u.exit.reason;
-	long i;
+	long i = keymap_get(&v->by_reason, key);
 
-	if (v->last_reason >= 0 && v->last_reason_key == key)
-		return &v->reasons[v->last_reason];
-	i = keymap_get(&v->by_reason, key);
 	if (i < 0)
 		i = reason_new(st, v, ev, key, err);
 	if (i < 0)
@@ -121,7 +125,17 @@ static struct reason_stat *reason_find(struct stats *st, struct vcpu_stat *v,
 	return &v->reasons[i];
 }
 
-static int track_seq(struct stats *st, struct vcpu_stat *v, const struct trace_ev *ev,
+static inline __attribute__((always_inline)) struct reason_stat *
+reason_find(struct stats *st, struct vcpu_stat *v, const struct trace_ev *ev, struct er_err *err)
+{
+	uint64_t key = (uint64_t)ev->u.exit.isa << 32 | ev->u.exit.reason;
+
+	if (v->last_reason >= 0 && v->last_reason_key == key)
+		return &v->reasons[v->last_reason];
+	return reason_lookup(st, v, ev, key, err);
+}
+
+static inline __attribute__((always_inline)) int track_seq(struct stats *st, struct vcpu_stat *v, const struct trace_ev *ev,
 		     struct er_err *err)
 {
 	uint64_t seq = ev->u.exit.seq;
@@ -142,7 +156,7 @@ static int track_seq(struct stats *st, struct vcpu_stat *v, const struct trace_e
 
 /* The vCPU and reason rows of EV, checked for room for COUNT more exits of
  * its cycles: an overflow is an error, never a wrap. */
-static int rows_of(struct stats *st, const struct trace_ev *ev, uint64_t count,
+static inline __attribute__((always_inline)) int rows_of(struct stats *st, const struct trace_ev *ev, uint64_t count,
 		   struct vcpu_stat **vp, struct reason_stat **rp, struct er_err *err)
 {
 	uint64_t cycles = ev->u.exit.cycles;

@@ -55,6 +55,8 @@ static int close_exit(struct stock_pair *sp, struct stock_pending *p, const stru
 	out->u.exit.cycles = entry->time - p->exit.time;
 	out->u.exit.seq = 0;
 	out->u.exit.fastpath = 0;
+	out->u.exit.nested = 0;		/* kvm_exit does not say */
+	out->u.exit.userspace = 0;
 	return 1;
 }
 
