@@ -1,5 +1,6 @@
 # exitreport_diff.sh - tests of `exitreport diff`, sourced by run-exitreport.sh
 # (uses its ER, MK, TMP, FIX, pass, fail, skip).
+# shellcheck shell=bash disable=SC2015 # "A && pass ... || fail ...": pass ends in an assignment, always true
 #
 #   null      a real recording split at random into two halves (the same
 #             workload twice): no significant difference anywhere
@@ -205,6 +206,7 @@ diff_hostile() {
 		    "$FIX/svm-exit_timed.data $TMP/trunc.data" "--resamples 1 $FIX/svm-exit_timed.data $FIX/svm-exit_timed.data" \
 		    "$TMP/trunc.json $FIX/svm-exit_timed.data" "$TMP/badrow.json $FIX/svm-exit_timed.data" \
 		    "$TMP/adiff.json $FIX/svm-exit_timed.data"; do
+		# shellcheck disable=SC2086 # ARGS is a list of words
 		out=$("$ER" diff $args 2>&1 >/dev/null); rc=$?
 		lines=$(printf '%s\n' "$out" | wc -l)
 		if [ "$rc" = 2 ] && [ "$lines" = 1 ] && [[ "$out" == "exitreport diff: "* ]]; then
@@ -312,6 +314,7 @@ diff_runs() {
 	for args in "$f-a1.data vs vs $f-b1.data" "vs $f-a1.data $f-b1.data" "$f-a1.data $f-b1.data vs" \
 		    "$f-a1.data $f-a1.json vs $f-b1.data" "$f-a1.data $FIX/svm-stock.data vs $f-b1.data" \
 		    "$f-a1.data $TMP/nonexistent vs $f-b1.data" "- - vs $f-b1.data"; do
+		# shellcheck disable=SC2086 # ARGS is a list of words
 		out=$("$ER" diff $args 2>&1 < /dev/null >/dev/null); rc=$?
 		if [ "$rc" = 2 ] && [ "$(printf '%s\n' "$out" | wc -l)" = 1 ] && [[ "$out" == "exitreport diff: "* ]]; then
 			pass "diff: runs: hostile: ${args//$TMP\//} -> $out"
