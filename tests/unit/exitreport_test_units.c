@@ -73,6 +73,96 @@ static void test_reorder(void)
 	expect(ok, "reorder: FINISHED_ROUND releases up to the previous round's newest time");
 }
 
+/* What one way of pushing released: the (time, offset) of each event. */
+struct released {
+	uint64_t *time, *offset;
+	size_t n;
+};
+
+static int keep_released(void *ctx, const struct trace_ev *ev)
+{
+	struct released *out = ctx;
+
+	out->time[out->n] = ev->time;
+	out->offset[out->n++] = ev->offset;
+	return 0;
+}
+
+/* N events with times partly out of order and ties, a round every 1000;
+ * built in place by reorder_slot() when IN_PLACE, else copied in. */
+static void reorder_stream(size_t n, bool in_place, struct released *out, uint64_t *late)
+{
+	struct reorder r;
+	struct trace_ev ev = { 0 };
+	uint64_t x = 88172645463325252ull;
+	size_t i;
+
+	reorder_init(&r, keep_released, out);
+	for (i = 0; i < n; i++) {
+		struct trace_ev *e = in_place ? reorder_slot(&r) : &ev;
+
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		memset(e, 0, sizeof(*e));
+		/* mostly rising, one in 8 up to 5000 back, one in 16 a tie */
+		e->time = 1000000 + i * 10 - (x % 8 == 0 ? x % 5000 : 0) - (x % 16 == 1 ? 10 : 0);
+		e->offset = i;
+		if (in_place)
+			reorder_push_slot(&r);
+		else
+			reorder_push(&r, e);
+		if (i % 1000 == 999)
+			reorder_round(&r);
+	}
+	reorder_flush(&r);
+	*late = r.late;
+	reorder_free(&r);
+}
+
+static void test_reorder_in_place(void)
+{
+	/* more than REORDER_MAX events between two rounds too: the oldest go early */
+	static const size_t sizes[] = { 100000, REORDER_MAX + 5000 };
+	struct released a, b;
+	uint64_t late_a, late_b;
+	size_t k, n;
+	int ok = 1;
+
+	for (k = 0; k < 2; k++) {
+		n = sizes[k];
+		a.time = calloc(n, 8), a.offset = calloc(n, 8), b.time = calloc(n, 8), b.offset = calloc(n, 8);
+		a.n = b.n = 0;
+		if (k == 1) {
+			/* no round at all: everything waits until REORDER_MAX forces it out */
+			struct reorder r;
+			struct trace_ev *e;
+			size_t i;
+
+			reorder_init(&r, keep_released, &a);
+			for (i = 0; i < n; i++) {
+				e = reorder_slot(&r);
+				memset(e, 0, sizeof(*e));
+				e->time = (i * 7919) % n;
+				e->offset = i;
+				reorder_push_slot(&r);
+			}
+			ok &= a.n == n - REORDER_MAX;
+			reorder_flush(&r);
+			ok &= a.n == n && r.late > 0;
+			reorder_free(&r);
+		} else {
+			reorder_stream(n, false, &a, &late_a);
+			reorder_stream(n, true, &b, &late_b);
+			ok &= a.n == n && b.n == n && late_a == late_b;
+			ok &= memcmp(a.time, b.time, n * 8) == 0 && memcmp(a.offset, b.offset, n * 8) == 0;
+			for (size_t i = 1; i < n; i++)
+				ok &= a.time[i - 1] <= a.time[i] || late_a > 0;
+		}
+		free(a.time), free(a.offset), free(b.time), free(b.offset);
+	}
+	expect(ok, "reorder: events built in place are released as copied ones, "
+	       "REORDER_MAX forces the oldest out");
+}
+
 /* write TEXT to a file and load it as exitstat JSON */
 static int load_text(const char *text, struct check *c, struct er_err *err)
 {
@@ -246,6 +336,7 @@ int main(void)
 {
 	test_keymap();
 	test_reorder();
+	test_reorder_in_place();
 	test_json();
 	test_filter();
 	test_seq();

@@ -141,30 +141,12 @@ static int reorder_reserve(struct reorder *r)
 	return 0;
 }
 
-int reorder_push(struct reorder *r, const struct trace_ev *ev)
+/* EV (not in the run) goes to the heap. */
+static int heap_push(struct reorder *r, const struct trace_ev *ev)
 {
 	uint32_t slot;
 	size_t n;
 
-	if (r->count == REORDER_MAX && pop_emit(r) < 0)
-		return -1;
-	if (ev->time > r->round_max)
-		r->round_max = ev->time;
-	/* not before the newest queued event: it joins the run (file order
-	 * breaks ties, and this one is the newest in file order) */
-	if (!r->run_len ||
-	    ev->time >= r->run[(r->run_head + r->run_len - 1) & (r->run_cap - 1)].time) {
-		struct trace_ev *e;
-
-		if (r->run_len == r->run_cap && run_reserve(r) < 0)
-			return -1;
-		e = &r->run[(r->run_head + r->run_len) & (r->run_cap - 1)];
-		*e = *ev;
-		e->order = r->next_order++;
-		r->run_len++;
-		r->count++;
-		return 0;
-	}
 	if (!r->nfree && reorder_reserve(r) < 0)
 		return -1;
 	slot = r->free_slots[--r->nfree];
@@ -176,6 +158,59 @@ int reorder_push(struct reorder *r, const struct trace_ev *ev)
 	sift_up(r->heap, n);
 	r->count++;
 	return 0;
+}
+
+/* The run's last event, the newest queued in file order. */
+static const struct trace_ev *run_tail(const struct reorder *r)
+{
+	return &r->run[(r->run_head + r->run_len - 1) & (r->run_cap - 1)];
+}
+
+int reorder_push(struct reorder *r, const struct trace_ev *ev)
+{
+	if (r->count == REORDER_MAX && pop_emit(r) < 0)
+		return -1;
+	if (ev->time > r->round_max)
+		r->round_max = ev->time;
+	/* not before the newest queued event: it joins the run (file order
+	 * breaks ties, and this one is the newest in file order) */
+	if (!r->run_len || ev->time >= run_tail(r)->time) {
+		struct trace_ev *e;
+
+		if (r->run_len == r->run_cap && run_reserve(r) < 0)
+			return -1;
+		e = &r->run[(r->run_head + r->run_len) & (r->run_cap - 1)];
+		*e = *ev;
+		e->order = r->next_order++;
+		r->run_len++;
+		r->count++;
+		return 0;
+	}
+	return heap_push(r, ev);
+}
+
+struct trace_ev *reorder_slot(struct reorder *r)
+{
+	if (r->count == REORDER_MAX && pop_emit(r) < 0)
+		return NULL;
+	if (r->run_len == r->run_cap && run_reserve(r) < 0)
+		return NULL;
+	return &r->run[(r->run_head + r->run_len) & (r->run_cap - 1)];
+}
+
+int reorder_push_slot(struct reorder *r)
+{
+	struct trace_ev *e = &r->run[(r->run_head + r->run_len) & (r->run_cap - 1)];
+
+	if (e->time > r->round_max)
+		r->round_max = e->time;
+	if (!r->run_len || e->time >= run_tail(r)->time) {
+		e->order = r->next_order++;
+		r->run_len++;
+		r->count++;
+		return 0;
+	}
+	return heap_push(r, e);	/* copied out: the slot is free again */
 }
 
 int reorder_round(struct reorder *r)

@@ -55,6 +55,13 @@ void reorder_init(struct reorder *r, reorder_emit_fn emit, void *ctx);
 /* Add an event (its order field is assigned here). */
 int reorder_push(struct reorder *r, const struct trace_ev *ev);
 
+/* The same without copying the event: reorder_slot() is where to build the
+ * next one (NULL when out of memory, or when releasing the oldest to make
+ * room failed), reorder_push_slot() adds what was built there.  A slot
+ * not pushed is handed out again. */
+struct trace_ev *reorder_slot(struct reorder *r);
+int reorder_push_slot(struct reorder *r);
+
 /* A FINISHED_ROUND record was read. */
 int reorder_round(struct reorder *r);
 
