@@ -8,20 +8,6 @@ static size_t block_len(unsigned int b)
 	return b == 0 ? HIST_LINEAR : HIST_SUB;
 }
 
-static void bucket_of(uint64_t v, unsigned int *b, unsigned int *i)
-{
-	unsigned int e;
-
-	if (v < HIST_LINEAR) {
-		*b = 0;
-		*i = (unsigned int)v;
-		return;
-	}
-	e = 63u - (unsigned int)__builtin_clzll(v);	/* 7..63 */
-	*b = e - HIST_SUB_BITS;
-	*i = (unsigned int)(v >> (e - HIST_SUB_BITS)) & (HIST_SUB - 1);
-}
-
 static void bucket_range(unsigned int b, unsigned int i, uint64_t *lo, uint64_t *hi)
 {
 	unsigned int shift;
@@ -45,13 +31,10 @@ static uint64_t *block_get(struct hist *h, unsigned int b, size_t *bytes)
 	return h->block[b];
 }
 
-int hist_add(struct hist *h, uint64_t value, size_t *bytes)
+int hist_add_new_block(struct hist *h, unsigned int b, unsigned int i, size_t *bytes)
 {
-	unsigned int b, i;
-	uint64_t *blk;
+	uint64_t *blk = block_get(h, b, bytes);
 
-	bucket_of(value, &b, &i);
-	blk = h->block[b] ? h->block[b] : block_get(h, b, bytes);
 	if (!blk)
 		return -1;
 	blk[i]++;

@@ -27,8 +27,36 @@ struct hist_bucket {
 	uint64_t count;
 };
 
-/* Add VALUE; -1 when a block cannot be allocated. *bytes grows by what was. */
-int hist_add(struct hist *h, uint64_t value, size_t *bytes);
+/* The block and index of VALUE's bucket. */
+static inline void hist_bucket_of(uint64_t v, unsigned int *b, unsigned int *i)
+{
+	unsigned int e;
+
+	if (v < HIST_LINEAR) {
+		*b = 0;
+		*i = (unsigned int)v;
+		return;
+	}
+	e = 63u - (unsigned int)__builtin_clzll(v);	/* 7..63 */
+	*b = e - HIST_SUB_BITS;
+	*i = (unsigned int)(v >> (e - HIST_SUB_BITS)) & (HIST_SUB - 1);
+}
+
+/* hist_add() when block B is not there yet. */
+int hist_add_new_block(struct hist *h, unsigned int b, unsigned int i, size_t *bytes);
+
+/* Add VALUE; -1 when a block cannot be allocated. *bytes grows by what was.
+ * Inline: it is on the per-exit path. */
+static inline int hist_add(struct hist *h, uint64_t value, size_t *bytes)
+{
+	unsigned int b, i;
+
+	hist_bucket_of(value, &b, &i);
+	if (!h->block[b])
+		return hist_add_new_block(h, b, i, bytes);
+	h->block[b][i]++;
+	return 0;
+}
 
 /* Add every count of SRC into DST. */
 int hist_merge(struct hist *dst, const struct hist *src, size_t *bytes);

@@ -495,6 +495,33 @@ static int classify_record(struct perf_file *pf, struct pf_record *rec, struct e
 	return 0;
 }
 
+/* next_outer() for a sample of a mapped file that is whole: 1, or 0 to
+ * leave the record (any other, or a broken one) to the general path. */
+static inline int next_mapped_sample(struct perf_file *pf, struct pf_record *rec)
+{
+	const struct input *in = pf->in;
+	uint64_t end = pf->data_end < in->size ? pf->data_end : in->size;
+	const uint8_t *hdr;
+	uint16_t size;
+
+	if (!in->seekable || pf->pos >= end || end - pf->pos < REC_HEADER_SIZE)
+		return 0;
+	hdr = in->map + pf->pos;
+	size = rd16(hdr + 6, pf->swap);
+	if (rd32(hdr, pf->swap) != PERF_RECORD_SAMPLE || size < REC_HEADER_SIZE ||
+	    size > end - pf->pos)
+		return 0;
+	if (end - pf->pos > PREFETCH_AHEAD)
+		__builtin_prefetch(hdr + PREFETCH_AHEAD);
+	rec->kind = PF_REC_SAMPLE;	/* its other fields are not read */
+	rec->type = PERF_RECORD_SAMPLE;
+	rec->data = hdr;
+	rec->size = size;
+	rec->offset = pf->pos;
+	pf->pos += size;
+	return 1;
+}
+
 /* The next record from the file itself. */
 static int next_outer(struct perf_file *pf, struct pf_record *rec, struct er_err *err)
 {
@@ -502,6 +529,8 @@ static int next_outer(struct perf_file *pf, struct pf_record *rec, struct er_err
 	uint16_t size;
 
 	input_release(pf->in, pf->pos);
+	if (next_mapped_sample(pf, rec))
+		return 1;
 	if (pf->pos >= pf->data_end)
 		return 0;
 	input_prefetch(pf->in, pf->pos + PREFETCH_AHEAD);

@@ -65,6 +65,7 @@ struct session {
 	double time_conv_mhz;	/* from PERF_RECORD_TIME_CONV, 0 if none */
 	uint64_t next_progress;
 	bool stopped;		/* the tap asked to stop */
+	bool plain;		/* no filter, view, check or tap (the usual report) */
 	bool vm_per_thread;	/* trace.dat: no process ids, each thread its own VM */
 	struct er_err *err;
 };

@@ -9,16 +9,26 @@
 void stock_pair_init(struct stock_pair *sp)
 {
 	memset(sp, 0, sizeof(*sp));
+	sp->last = -1;
 }
 
 static struct stock_pending *pending_for(struct stock_pair *sp, const struct trace_ev *ev,
 					 bool create, struct er_err *err)
 {
 	uint64_t key = (uint64_t)ev->pid << 32 | (sp->by_thread ? ev->tid : ev->u.exit.vcpu);
-	long i = keymap_get(&sp->by_vcpu, key);
+	long i;
 
-	if (i >= 0 || !create)
-		return i >= 0 ? &sp->pending[i] : NULL;
+	/* an exit and its entry come one after the other: the same vCPU */
+	if (sp->last >= 0 && sp->last_key == key)
+		return &sp->pending[sp->last];
+	i = keymap_get(&sp->by_vcpu, key);
+	if (i >= 0) {
+		sp->last = i;
+		sp->last_key = key;
+		return &sp->pending[i];
+	}
+	if (!create)
+		return NULL;
 	if (sp->count >= STOCK_MAX_VCPUS) {
 		er_fail(err, ev->offset, "more than %u vCPUs", STOCK_MAX_VCPUS);
 		return NULL;

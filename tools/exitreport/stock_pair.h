@@ -25,6 +25,8 @@ struct stock_pair {
 	size_t count;
 	size_t cap;
 	struct keymap by_vcpu;
+	uint64_t last_key;	/* the vCPU of the last event, as by_vcpu keys it */
+	long last;		/* and its index, -1 none yet */
 	/* kvm_exit without vcpu_id: an exit waits for the next kvm_entry of its
 	 * thread and takes that entry's vCPU, as perf kvm stat does */
 	bool by_thread;

@@ -22,7 +22,7 @@ static void timeline_coarsen(struct timeline *t)
 	t->hot_hi = t->hot_lo;	/* empty: recomputed on the next event */
 }
 
-void timeline_add(struct timeline *t, uint64_t time)
+void timeline_add_any(struct timeline *t, uint64_t time)
 {
 	uint64_t slot;
 
@@ -33,7 +33,7 @@ void timeline_add(struct timeline *t, uint64_t time)
 	if (time < t->start)
 		time = t->start;	/* out-of-order stragglers land in the first bucket */
 	/* Events come in time order, many to a bucket: divide only when an
-	 * event leaves the bucket of the one before it. */
+	 * event leaves the bucket of the one before it (timeline_add). */
 	if (time >= t->hot_lo && time < t->hot_hi) {
 		t->count[t->hot]++;
 		return;
