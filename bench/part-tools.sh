@@ -28,27 +28,52 @@ synth() {
 	echo "$skey" > "$out.key"
 }
 
-# time_tool TOOL FILE REPS CMD...: REPS timed runs of CMD (after one untimed
-# warm-up that also puts FILE in the page cache), output to /dev/null.
-# Appends "TOOL<tab>FILE<tab>min<tab>median<tab>max<tab>peak RSS KiB" to
-# $timings.
+# time_tool TOOL FILE REPS CMD...: registers REPS timed runs of CMD, output
+# to /dev/null, for run_timings.
+timed_names=() timed_reps=() timed_cmds=()
 time_tool() {
-	local tool=$1 file=$2 n=$3 i t0 t1 rss=0 r
+	local tool=$1 file=$2 n=$3
 	shift 3
-	"$@" > /dev/null 2>&1 || die "$tool $file: '$*' failed"
-	: > "$work/times.tmp"
-	for ((i = 0; i < n; i++)); do
-		t0=$(date +%s%N)
-		/usr/bin/time -f %M -o "$work/rss.tmp" "$@" > /dev/null 2>&1
-		t1=$(date +%s%N)
-		echo "$(((t1 - t0) / 1000))" >> "$work/times.tmp"
-		r=$(tail -n 1 "$work/rss.tmp")
-		[ "$r" -gt "$rss" ] && rss=$r
+	timed_names+=("$tool"$'\t'"$file")
+	timed_reps+=("$n")
+	timed_cmds+=("$(printf '%q ' "$@")")
+}
+
+# run_timings: every registered command once untimed (a warm-up that also
+# puts its file in the page cache), then the timed runs in rounds, each
+# round one run of every command that has runs left: a slow spell of this
+# shared machine falls on all commands alike, not on one command's runs.
+# Appends "TOOL<tab>FILE<tab>min<tab>median<tab>max<tab>peak RSS KiB" per
+# command to $timings.
+run_timings() {
+	local i k round=0 more=1 t0 t1 r
+	for ((i = 0; i < ${#timed_cmds[@]}; i++)); do
+		eval "${timed_cmds[i]}" > /dev/null 2>&1 || die "${timed_names[i]}: '${timed_cmds[i]}' failed"
+		: > "$work/times.$i" && echo 0 > "$work/rss.$i"
 	done
-	printf '%s\t%s\t%s\t%s\n' "$tool" "$file" \
-		"$(awk '{ print $1 / 1e6 }' "$work/times.tmp" | spread | tr ' ' '\t')" "$rss" >> "$timings"
-	rm -f "$work/times.tmp" "$work/rss.tmp"
-	log "  $tool $file: median $(med "$tool" "$file") s"
+	while [ "$more" = 1 ]; do
+		more=0
+		for ((i = 0; i < ${#timed_cmds[@]}; i++)); do
+			[ "$round" -lt "${timed_reps[i]}" ] || continue
+			more=1
+			t0=$(date +%s%N)
+			eval "/usr/bin/time -f %M -o \"\$work/rss.tmp\" ${timed_cmds[i]}" > /dev/null 2>&1
+			t1=$(date +%s%N)
+			echo "$(((t1 - t0) / 1000))" >> "$work/times.$i"
+			r=$(tail -n 1 "$work/rss.tmp")
+			[ "$r" -gt "$(cat "$work/rss.$i")" ] && echo "$r" > "$work/rss.$i"
+		done
+		round=$((round + 1))
+	done
+	for ((i = 0; i < ${#timed_cmds[@]}; i++)); do
+		printf '%s\t%s\t%s\n' "${timed_names[i]}" \
+			"$(awk '{ print $1 / 1e6 }' "$work/times.$i" | spread | tr ' ' '\t')" "$(cat "$work/rss.$i")" >> "$timings"
+		k=${timed_names[i]}
+		log "  ${k%%$'\t'*} ${k#*$'\t'}: median $(med "${k%%$'\t'*}" "${k#*$'\t'}") s"
+		rm -f "$work/times.$i" "$work/rss.$i"
+	done
+	rm -f "$work/rss.tmp"
+	timed_names=() timed_reps=() timed_cmds=()
 }
 
 # peak_anon CMD...: runs CMD (output to /dev/null) and prints the largest
@@ -141,7 +166,7 @@ part_tools() {
 	synth "$synth_big"
 	timings=$work/timings.txt
 	: > "$timings"
-	log "timing the tools on $timed and $all3 (this machine, side by side)"
+	log "timing the tools on $timed and $all3 (this machine, side by side, in rounds)"
 	time_tool cat T "$tool_reps" cat "$timed"
 	time_tool exitreport T "$tool_reps" "$exitreport" "$timed"
 	time_tool "perf script" T "$slow_reps" perf script -i "$timed"
@@ -153,6 +178,7 @@ part_tools() {
 	time_tool cat synth-1M "$tool_reps" cat "$bench/synth-1000000.data"
 	time_tool exitreport synth-1M "$tool_reps" "$exitreport" "$bench/synth-1000000.data"
 	time_tool exitreport "$big" "$slow_reps" "$exitreport" "$bench/synth-$synth_big.data"
+	run_timings
 
 	echo "## 2. Reading a recording: exitreport against perf and cat"
 	echo
@@ -161,7 +187,7 @@ part_tools() {
 	echo "- S = $(basename "$all3"), $(size_mb "$all3") MB, perf record -e kvm:exit_timed,kvm:kvm_exit,kvm:kvm_entry: $(events_of "$all3"); $(lost_of "$all3")"
 	echo "- synth-N: N kvm:exit_timed events written by tests/unit/mkperfdata.c ($(size_mb "$bench/synth-1000000.data") MB and $(size_mb "$bench/synth-$synth_big.data") MB)"
 	echo
-	echo "Wall seconds on this machine ($(nproc) CPUs, shared), min / median / max of $tool_reps runs ($slow_reps for perf), output to /dev/null, file in the page cache; peak RSS of the largest run."
+	echo "Wall seconds on this machine ($(nproc) CPUs, shared), min / median / max of $tool_reps runs ($slow_reps for perf and synth-10M), taken in rounds of one run of each command, output to /dev/null, file in the page cache; peak RSS of the largest run."
 	echo
 	tools_table
 	echo
